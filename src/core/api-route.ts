@@ -1,0 +1,55 @@
+import type { Context, MiddlewareHandler, Next } from "hono";
+import type { Mastra } from "./mastra.js";
+import type { RequestContext } from "./request-context.js";
+
+export const HTTP_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "ALL"] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/** What `c.get(...)` returns inside middleware and route handlers. */
+export type MastraVariables = {
+  mastra: Mastra;
+  requestContext: RequestContext;
+  /** Aborts when `server.timeout` elapses; hand it to fetch, agents, tools and workflows. */
+  abortSignal: AbortSignal;
+} & Record<string, any>;
+
+export type MastraEnv = { Variables: MastraVariables; Bindings: any };
+export type MastraContext = Context<MastraEnv>;
+export type RouteHandler = (c: MastraContext) => Response | Promise<Response>;
+export type Middleware = (c: MastraContext, next: Next) => Promise<Response | void> | Response | void;
+
+export interface ApiRouteOptions {
+  method: HttpMethod;
+  handler: RouteHandler;
+  /** Runs only for this route, after the server-wide middleware. */
+  middleware?: Middleware[];
+  /** Merged into this route's OpenAPI operation (summary, description, requestBody, responses, …). */
+  openapi?: Record<string, unknown>;
+}
+
+export interface ApiRoute extends ApiRouteOptions {
+  path: string;
+}
+
+/** True when `path` would live under the built-in `/api` prefix. */
+export function isReservedPath(path: string): boolean {
+  return path === "/api" || path.startsWith("/api/");
+}
+
+export function registerApiRoute(path: string, options: ApiRouteOptions): ApiRoute {
+  if (typeof path !== "string" || !path.startsWith("/")) {
+    throw new TypeError(`registerApiRoute: path must be a string starting with "/" (got ${JSON.stringify(path)})`);
+  }
+  if (isReservedPath(path)) {
+    throw new TypeError(
+      `registerApiRoute("${path}"): paths under /api are reserved for Mastra's built-in routes; use a path like "${path.replace(/^\/api/, "") || "/my-route"}"`,
+    );
+  }
+  if (!options || !HTTP_METHODS.includes(options.method)) {
+    throw new TypeError(`registerApiRoute("${path}"): method must be one of ${HTTP_METHODS.join(", ")} (got ${JSON.stringify(options?.method)})`);
+  }
+  if (typeof options.handler !== "function") throw new TypeError(`registerApiRoute("${path}"): handler must be a function`);
+  return { path, ...options } as ApiRoute;
+}
+
+export type { MiddlewareHandler };

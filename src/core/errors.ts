@@ -1,0 +1,44 @@
+/** An error that carries the HTTP status the server should answer with. */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly details?: unknown;
+  constructor(status: number, message: string, details?: unknown) {
+    super(message);
+    this.name = "HttpError";
+    this.status = status;
+    this.details = details;
+  }
+}
+
+export class NotFoundError extends HttpError {
+  constructor(message: string) {
+    super(404, message);
+    this.name = "NotFoundError";
+  }
+}
+
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** Input failed its schema; `issues` lists every failing field so a client can fix them all at once. */
+export class ValidationError extends HttpError {
+  readonly issues: ValidationIssue[];
+  constructor(what: string, issues: ValidationIssue[]) {
+    const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
+    super(400, `Invalid ${what}: ${summary}`, { issues });
+    this.name = "ValidationError";
+    this.issues = issues;
+  }
+}
+
+/** Thrown at `new Mastra(...)` so a bad config fails at startup (and at build time), naming the field. */
+export class MastraConfigError extends Error {
+  readonly field: string;
+  constructor(field: string, reason: string) {
+    super(`Invalid Mastra config: ${field} ${reason}`);
+    this.name = "MastraConfigError";
+    this.field = field;
+  }
+}
