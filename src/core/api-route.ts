@@ -1,4 +1,4 @@
-import type { Context, MiddlewareHandler, Next } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
 import type { Mastra } from "./mastra.js";
 import type { RequestContext } from "./request-context.js";
 
@@ -16,7 +16,7 @@ export type MastraVariables = {
 export type MastraEnv = { Variables: MastraVariables; Bindings: any };
 export type MastraContext = Context<MastraEnv>;
 export type RouteHandler = (c: MastraContext) => Response | Promise<Response>;
-export type Middleware = (c: MastraContext, next: Next) => Promise<Response | void> | Response | void;
+export type Middleware = MiddlewareHandler<MastraEnv>;
 
 export interface ApiRouteOptions {
   method: HttpMethod;
@@ -52,4 +52,3 @@ export function registerApiRoute(path: string, options: ApiRouteOptions): ApiRou
   return { path, ...options } as ApiRoute;
 }
 
-export type { MiddlewareHandler };

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { RequestContext } from "./request-context.js";
-import { parseWith } from "./validate.js";
+import { checkOutput, parseWith } from "./validate.js";
 
 /** What a tool's `execute` receives besides its validated input. */
 export interface ToolExecutionContext {
@@ -43,7 +43,7 @@ export function createTool<In extends z.ZodType = z.ZodType, Out extends z.ZodTy
         requestContext: context.requestContext ?? new RequestContext(),
         abortSignal: context.abortSignal,
       });
-      return (await parseWith(config.outputSchema, result, `output of tool "${config.id}"`)) as Result;
+      return (await checkOutput(config.outputSchema, result, `output of tool "${config.id}"`)) as Result;
     },
   };
 }

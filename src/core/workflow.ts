@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import { RequestContext } from "./request-context.js";
-import { parseWith } from "./validate.js";
+import { checkOutput, parseWith } from "./validate.js";
 import { InMemoryWorkflowStorage, type WorkflowRunRecord, type WorkflowStorage } from "./workflow-storage.js";
 
 export interface StepExecutionContext<In> {
@@ -148,7 +148,7 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
           runId,
           getStepResult: (id: string) => steps[id]?.output,
         });
-        const output = await parseWith(step.outputSchema, raw, `output of step "${step.id}"`);
+        const output = await checkOutput(step.outputSchema, raw, `output of step "${step.id}"`);
         steps[step.id] = { status: "success", output };
         return output;
       } catch (error) {
@@ -169,7 +169,7 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
           data = Object.fromEntries(node.steps.map((s, i) => [s.id, (outputs[i] as PromiseFulfilledResult<unknown>).value]));
         }
       }
-      const result = await parseWith(this.outputSchema, data, `output of workflow "${this.id}"`);
+      const result = await checkOutput(this.outputSchema, data, `output of workflow "${this.id}"`);
       return { status: "success", input, steps, result };
     } catch (error) {
       return fail(messageOf(error));

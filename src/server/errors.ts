@@ -1,0 +1,33 @@
+import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { HttpError } from "../core/errors.js";
+
+/** Turn anything thrown in a handler or middleware into `{ error }` JSON with the right status. */
+export function errorResponder(options: { dev: boolean }) {
+  return (err: Error, c: Context): Response => {
+    if (err instanceof HTTPException) {
+      // A middleware that built its own response (e.g. `new HTTPException(401, { res })`) keeps it.
+      if (err.res) return err.getResponse();
+      return c.json({ error: err.message || statusText(err.status) }, err.status as ContentfulStatusCode);
+    }
+    if (err instanceof HttpError) {
+      const details = err.details && typeof err.details === "object" ? err.details : {};
+      return c.json({ error: err.message, ...details }, err.status as ContentfulStatusCode);
+    }
+    if (err instanceof SyntaxError) {
+      // What c.req.json() throws on a body that is not JSON.
+      return c.json({ error: `Malformed JSON in request body: ${err.message}` }, 400);
+    }
+    console.error(err);
+    return c.json({ error: err?.message || "Internal Server Error", ...(options.dev && err?.stack ? { stack: err.stack } : {}) }, 500);
+  };
+}
+
+export function notFound(c: Context): Response {
+  return c.json({ error: `Not found: ${c.req.method} ${c.req.path}` }, 404);
+}
+
+function statusText(status: number): string {
+  return status === 504 ? "Gateway Timeout" : status === 413 ? "Payload Too Large" : status === 401 ? "Unauthorized" : "Error";
+}

@@ -1,0 +1,43 @@
+import type { MiddlewareHandler } from "hono";
+import { timeout } from "hono/timeout";
+import { HTTPException } from "hono/http-exception";
+import type { MastraEnv } from "../core/api-route.js";
+import type { Mastra } from "../core/mastra.js";
+import { RequestContext } from "../core/request-context.js";
+import { peekJsonBody } from "./body.js";
+
+const abortControllers = new WeakMap<object, AbortController>();
+
+/**
+ * Gives every request `mastra`, a `requestContext` seeded from the body's `requestContext`
+ * (or `runtimeContext`, the older client's name) and an `abortSignal`. Runs before user middleware,
+ * so middleware can read and overwrite what the client sent.
+ */
+export function requestSetup(mastra: Mastra): MiddlewareHandler<MastraEnv> {
+  return async (c, next) => {
+    const controller = new AbortController();
+    abortControllers.set(c, controller);
+    c.set("mastra", mastra);
+    c.set("abortSignal", controller.signal);
+    const body = await peekJsonBody(c);
+    const seed = isRecord(body) ? (body.requestContext ?? body.runtimeContext) : undefined;
+    c.set("requestContext", new RequestContext(isRecord(seed) ? seed : undefined));
+    await next();
+  };
+}
+
+/**
+ * Hono's timeout middleware answers 504; before it does, we abort the request's signal so the
+ * agent call, tool, workflow step or custom handler stops instead of running on unseen.
+ */
+export function requestTimeout(ms: number): MiddlewareHandler<MastraEnv> {
+  return timeout(ms, (c) => {
+    const message = `Request timed out after ${ms} ms`;
+    abortControllers.get(c)?.abort(new DOMException(message, "TimeoutError"));
+    return new HTTPException(504, { message });
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,108 @@
+import { streamSSE } from "hono/streaming";
+import { z } from "zod";
+import type { Agent } from "../../core/agent.js";
+import { HttpError } from "../../core/errors.js";
+import type { Tool } from "../../core/tool.js";
+import { readJsonBody } from "../body.js";
+import type { BuiltinRoute } from "./route.js";
+import { toJsonSchema } from "./schema-json.js";
+
+const message = z.union([z.string(), z.object({ role: z.enum(["system", "user", "assistant", "tool"]), content: z.any() }).passthrough()]);
+
+const generateBody = z
+  .object({
+    messages: z.union([z.string().min(1), z.array(message).min(1)], { error: "must be a string or a non-empty list of messages" }),
+    maxSteps: z.number().int().positive().max(100).optional(),
+    temperature: z.number().min(0).max(2).optional(),
+    maxOutputTokens: z.number().int().positive().optional(),
+  })
+  .passthrough();
+
+// The AI SDK's own names for a prompt it cannot use: the client's fault, so 400.
+const PROMPT_ERRORS = new Set(["AI_InvalidPromptError", "AI_InvalidMessageRoleError", "AI_MessageConversionError"]);
+
+export function describeTool(tool: Tool) {
+  return { id: tool.id, description: tool.description, inputSchema: toJsonSchema(tool.inputSchema), outputSchema: toJsonSchema(tool.outputSchema) };
+}
+
+function describeAgent(agent: Agent) {
+  return {
+    name: agent.name,
+    instructions: agent.instructions,
+    tools: Object.fromEntries(Object.entries(agent.getTools()).map(([key, t]) => [key, describeTool(t)])),
+    ...agent.describeModel(),
+  };
+}
+
+function asClientError(error: unknown): unknown {
+  return error instanceof Error && PROMPT_ERRORS.has(error.name) ? new HttpError(400, error.message) : error;
+}
+
+export const agentRoutes: BuiltinRoute[] = [
+  {
+    method: "GET",
+    path: "/api/agents",
+    tag: "agents",
+    summary: "List agents, keyed by id",
+    handler: (c) => c.json(Object.fromEntries(Object.entries(c.get("mastra").getAgents()).map(([id, a]) => [id, describeAgent(a)]))),
+  },
+  {
+    method: "GET",
+    path: "/api/agents/:agentId",
+    tag: "agents",
+    summary: "Describe one agent",
+    handler: (c) => c.json(describeAgent(c.get("mastra").getAgent(c.req.param("agentId")!))),
+  },
+  {
+    method: "POST",
+    path: "/api/agents/:agentId/generate",
+    tag: "agents",
+    summary: "Run the agent (with its tools) and return the full result",
+    body: generateBody,
+    handler: async (c) => {
+      const agent = c.get("mastra").getAgent(c.req.param("agentId")!);
+      const body = await readJsonBody(c, generateBody);
+      try {
+        const result = await agent.generate(body.messages as never, {
+          maxSteps: body.maxSteps,
+          temperature: body.temperature,
+          maxOutputTokens: body.maxOutputTokens,
+          requestContext: c.get("requestContext"),
+          abortSignal: c.get("abortSignal"),
+        });
+        return c.json(result);
+      } catch (error) {
+        throw asClientError(error);
+      }
+    },
+  },
+  {
+    method: "POST",
+    path: "/api/agents/:agentId/stream",
+    tag: "agents",
+    summary: "Run the agent and stream its parts as server-sent events, ending with `data: [DONE]`",
+    body: generateBody,
+    responds: "sse",
+    handler: async (c) => {
+      const agent = c.get("mastra").getAgent(c.req.param("agentId")!);
+      const body = await readJsonBody(c, generateBody);
+      const result = agent.stream(body.messages as never, {
+        maxSteps: body.maxSteps,
+        temperature: body.temperature,
+        maxOutputTokens: body.maxOutputTokens,
+        requestContext: c.get("requestContext"),
+        abortSignal: c.get("abortSignal"),
+      });
+      return streamSSE(c, async (stream) => {
+        for await (const part of result.fullStream) {
+          await stream.writeSSE({ data: JSON.stringify(part.type === "error" ? { type: "error", error: errorText(part.error) } : part) });
+        }
+        await stream.writeSSE({ data: "[DONE]" });
+      });
+    },
+  },
+];
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,15 @@
+import type { z } from "zod";
+import type { MastraContext } from "../../core/api-route.js";
+
+/** A built-in route: registered from this table and described by the same table in OpenAPI. */
+export interface BuiltinRoute {
+  method: "GET" | "POST";
+  path: string;
+  tag: string;
+  summary: string;
+  body?: z.ZodType;
+  query?: Record<string, string>;
+  /** "sse" for streaming routes; JSON otherwise. */
+  responds?: "json" | "sse";
+  handler: (c: MastraContext) => Response | Promise<Response>;
+}

@@ -1,0 +1,88 @@
+import { serve as listen, type ServerType } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import type { Mastra } from "../core/mastra.js";
+import { createServer } from "./create-server.js";
+
+export interface ServeOptions {
+  /** Overrides PORT and server.port (tests, `mastra dev`). */
+  port?: number;
+  /** Overrides server.host and HOST. */
+  host?: string;
+  /** How long in-flight requests may finish after SIGTERM before their sockets are cut. Default 10 s. */
+  drainTimeoutMs?: number;
+  /** Install SIGTERM/SIGINT handlers that drain and exit the process. Default true. */
+  handleSignals?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  host: string;
+  server: ServerType;
+  /** Stop accepting, let in-flight requests finish (bounded by drainTimeoutMs), then resolve. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+
+/** Port: PORT env, then server.port, then 4111. Host: server.host, then HOST env, then 0.0.0.0. */
+export function resolveListenAddress(mastra: Mastra, options: Pick<ServeOptions, "port" | "host"> = {}, env = process.env): { port: number; host: string } {
+  let port = options.port;
+  if (port === undefined && env.PORT !== undefined && env.PORT !== "") {
+    port = Number(env.PORT);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.PORT}")`);
+  }
+  const config = mastra.getServer();
+  return { port: port ?? config.port, host: options.host ?? config.host ?? env.HOST ?? "0.0.0.0" };
+}
+
+/** Serve the Mastra app on Node with @hono/node-server; resolves once it is listening. */
+export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { port, host } = resolveListenAddress(mastra, options);
+  const app = createServer(mastra);
+  const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+
+  return new Promise((resolve, reject) => {
+    const server = listen({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+      const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
+      const url = `http://${shown}:${info.port}`;
+      log(`Mastra server listening on ${url}`);
+      let closing: Promise<void> | undefined;
+      const close = () => (closing ??= drain(server as Server, drainMs));
+      if (options.handleSignals !== false) {
+        const onSignal = (signal: NodeJS.Signals) => {
+          log(`${signal} received: finishing in-flight requests (up to ${drainMs} ms)`);
+          close().then(() => process.exit(0));
+        };
+        process.once("SIGTERM", onSignal);
+        process.once("SIGINT", onSignal);
+      }
+      resolve({ url, port: info.port, host: info.address, server, close });
+    });
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use: set PORT or server.port to a free port`) : error);
+    });
+  });
+}
+
+/**
+ * Graceful stop: no new connections, idle keep-alive sockets closed as they go idle, and after
+ * the deadline whatever is still open is cut so a stuck request cannot hold shutdown forever.
+ */
+function drain(server: Server, deadlineMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
+    const deadline = setTimeout(() => server.closeAllConnections(), deadlineMs);
+    sweep.unref();
+    deadline.unref();
+    server.close(() => {
+      clearInterval(sweep);
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
