@@ -1,0 +1,21 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const src = (p: string) => fileURLToPath(new URL(`./src/${p}`, import.meta.url));
+
+export default defineConfig({
+  resolve: {
+    // The same mapping the build applies, so tests can import the examples as written.
+    alias: [
+      { find: /^@mastra\/core\/server$/, replacement: src("server/index.ts") },
+      { find: /^@mastra\/core(\/(agent|tools|workflows|mastra))?$/, replacement: src("index.ts") },
+    ],
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Child processes, ports and builds: files run in parallel, tests within a file in order.
+    pool: "forks",
+  },
+});
