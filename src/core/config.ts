@@ -94,7 +94,8 @@ export function resolveServerConfig(server: unknown): ResolvedServerConfig {
     const issue = parsed.error.issues[0];
     throw new MastraConfigError(fieldName(["server", ...issue.path]), describe(issue, server));
   }
-  const s = parsed.data ?? {};
+  // Validated, but the user's own objects are kept: route extras such as `openapi` survive as given.
+  const s = (server ?? {}) as ServerConfig;
   return {
     port: s.port ?? DEFAULT_PORT,
     host: s.host,

@@ -15,6 +15,10 @@ export function errorResponder(options: { dev: boolean }) {
       const details = err.details && typeof err.details === "object" ? err.details : {};
       return c.json({ error: err.message, ...details }, err.status as ContentfulStatusCode);
     }
+    if ((c.get("abortSignal") as AbortSignal | undefined)?.aborted) {
+      // The timeout already answered 504; this is the aborted work unwinding, not a new failure.
+      return c.json({ error: "Request aborted" }, 504);
+    }
     if (err instanceof SyntaxError) {
       // What c.req.json() throws on a body that is not JSON.
       return c.json({ error: `Malformed JSON in request body: ${err.message}` }, 400);
