@@ -1,0 +1,102 @@
+// The real BuildDriver: src/build's Rollup pipeline, its manifest for --prebuilt, and a
+// one-off load of the app for its server settings.
+import { spawn } from "node:child_process";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join, relative, resolve, sep } from "node:path";
+import { build, checkBuildFreshness, defaultEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
+import type { BuildDriver, BuildRequest } from "./build-driver.js";
+import { DeployError } from "./errors.js";
+import type { BuildOutput, ServerSettings } from "./target.js";
+
+/** Same folder as `mastra build`: the design's `.mastra/output`, which --prebuilt reuses. */
+export function buildDir(root: string): string {
+  return join(root, ".mastra", "output");
+}
+
+function toOutput(dir: string, files: string[], externals: Record<string, string>, platform: BuildRequest["platform"]): BuildOutput {
+  return { dir, files: [...files].sort(), externals, platform };
+}
+
+/** How the build manifest names an entry: relative to the runtime install or to the project. */
+function portableEntry(root: string, entry: string): string {
+  const runtime = findRuntime(root).root;
+  const abs = resolve(entry);
+  if (abs.startsWith(runtime + sep) && !abs.startsWith(root + sep)) return `mastra-deploy/${relative(runtime, abs).split(sep).join("/")}`;
+  return relative(root, abs).split(sep).join("/");
+}
+
+/** A BuildError already says what to fix in one line; keep it, as a DeployError the CLI prints. */
+function asDeployError(err: unknown): never {
+  if (isBuildError(err)) {
+    const e = err as Error & { frame?: string };
+    throw new DeployError(e.message, { detail: e.frame ? e.frame.split("\n") : [] });
+  }
+  throw err;
+}
+
+const PROBE_MARK = "@@mastra-server-settings ";
+const PROBE_ENTRY = `import { mastra } from "virtual:mastra-app";
+const s = mastra.getServer();
+process.stdout.write("\\n${PROBE_MARK}" + JSON.stringify({ port: s.port, timeout: s.timeout }) + "\\n", () => process.exit(0));
+`;
+
+function runNode(file: string, cwd: string): Promise<string> {
+  return new Promise((res, rej) => {
+    const child = spawn(process.execPath, [file], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
+    let out = "";
+    let err = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.on("error", rej);
+    child.on("close", (code) => (code === 0 ? res(out) : rej(new Error(err.trim().split("\n").pop() || `exit code ${code}`))));
+  });
+}
+
+export function defaultBuildDriver(): BuildDriver {
+  return {
+    async build(req) {
+      try {
+        const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root) });
+        return toOutput(r.outDir, r.files.map((f) => f.path), r.manifest.dependencies, r.platform);
+      } catch (err) {
+        asDeployError(err);
+      }
+    },
+
+    async prebuilt(req) {
+      const dir = buildDir(req.root);
+      const fresh = checkBuildFreshness(req.root, dir, req.platform);
+      if (!fresh.fresh) throw new DeployError(`--prebuilt refused: ${fresh.reason}`);
+      const want = portableEntry(req.root, req.entry);
+      if (fresh.manifest.entry !== want) {
+        throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`);
+      }
+      return toOutput(dir, fresh.manifest.files.map((f) => f.path), fresh.manifest.dependencies, req.platform);
+    },
+
+    async serverSettings(req) {
+      // A manifest that already records the settings saves loading the app again.
+      const m = readBuildManifest(buildDir(req.root)) as { server?: ServerSettings } | undefined;
+      if (m?.server && typeof m.server.port === "number" && typeof m.server.timeout === "number") return m.server;
+      const base = join(req.root, ".mastra");
+      await mkdir(base, { recursive: true });
+      const tmp = await mkdtemp(join(base, "probe-"));
+      try {
+        const entry = join(tmp, "probe-entry.mjs");
+        await writeFile(entry, PROBE_ENTRY);
+        await build({ root: req.root, platform: "node", entry, outDir: join(tmp, "out"), check: false }).catch(asDeployError);
+        const out = await runNode(join(tmp, "out", "index.mjs"), req.root);
+        const line = out.split("\n").find((l) => l.startsWith(PROBE_MARK));
+        if (!line) throw new Error("the app did not report its server settings");
+        return JSON.parse(line.slice(PROBE_MARK.length)) as ServerSettings;
+      } catch (err) {
+        if (err instanceof DeployError) throw err;
+        throw new DeployError(`Could not read the app's server settings: ${(err as Error).message}`);
+      } finally {
+        await rm(tmp, { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+

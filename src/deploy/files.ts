@@ -1,0 +1,48 @@
+// Small file helpers every target needs; exported through "mastra-deploy/targets".
+import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import type { BuildOutput } from "./target.js";
+
+/** Write `content` to `dir/rel`, creating folders; text always ends with one newline. */
+export async function writeText(dir: string, rel: string, content: string): Promise<void> {
+  const file = join(dir, rel);
+  await mkdir(dirname(file), { recursive: true });
+  await writeFile(file, content.endsWith("\n") ? content : `${content}\n`);
+}
+
+export async function writeJson(dir: string, rel: string, value: unknown): Promise<void> {
+  await writeText(dir, rel, JSON.stringify(value, null, 2));
+}
+
+/**
+ * Copy the bundle (`index.mjs`, its `.map`, and `package.json` unless `withPackageJson` is
+ * false) into `dir/rel`. Only these: anything else in the build folder stays behind.
+ */
+export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts: { withPackageJson?: boolean } = {}): Promise<string[]> {
+  const dest = join(dir, rel);
+  await mkdir(dest, { recursive: true });
+  const wanted = ["index.mjs", "index.mjs.map", ...(opts.withPackageJson === false ? [] : ["package.json"])];
+  const copied: string[] = [];
+  for (const f of wanted) {
+    if (!build.files.includes(f)) continue;
+    await copyFile(join(build.dir, f), join(dest, f));
+    copied.push(f);
+  }
+  if (!copied.includes("index.mjs")) throw new Error(`The build in ${build.dir} has no index.mjs`);
+  return copied;
+}
+
+/**
+ * A name every provider accepts (Workers, Docker images, systemd units, folders):
+ * lowercase letters, digits and dashes, no scope, at most 63 characters.
+ */
+export function safeName(name: string): string {
+  const s = name
+    .replace(/^@[^/]+\//, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 63)
+    .replace(/-+$/, "");
+  return s || "mastra-app";
+}

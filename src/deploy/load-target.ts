@@ -1,0 +1,123 @@
+// `--target` takes a built-in name, a path to a module, or an installed package name;
+// all three must yield the same thing: a default export that is a Target.
+import { existsSync, readFileSync } from "node:fs";
+import { rm } from "node:fs/promises";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { build as esbuild } from "esbuild";
+import { DeployError } from "./errors.js";
+import { siblingModule, targetProblem, type Target } from "./target.js";
+
+export const BUILT_IN_TARGETS = ["node", "cloudflare", "vercel", "netlify", "docker"] as const;
+export type BuiltInTarget = (typeof BUILT_IN_TARGETS)[number];
+
+function looksLikePath(spec: string): boolean {
+  return spec.startsWith(".") || isAbsolute(spec) || /\.(m?[jt]s|cjs)$/.test(spec);
+}
+
+/** Where a built-in target's definition lives (TypeScript source in a checkout, JS in dist). */
+export function builtInTargetModule(name: BuiltInTarget): string {
+  return siblingModule(new URL(`../../targets/${name}/x.js`, import.meta.url).href, "index");
+}
+
+/**
+ * Import a TypeScript target. It is compiled next to its source (so its own imports resolve
+ * exactly as they would there) and the compiled file is removed right after the import.
+ * `mastra-deploy/targets` is pointed at this running install, so a target works even in an
+ * app that does not list mastra-deploy as a dependency.
+ */
+async function importTypeScript(file: string): Promise<unknown> {
+  const out = join(dirname(file), `.${basename(file).replace(/\.[mc]?ts$/, "")}.${process.pid}.mastra-target.mjs`);
+  const publicApi = siblingModule(import.meta.url, "target");
+  try {
+    await esbuild({
+      entryPoints: [file],
+      outfile: out,
+      bundle: true,
+      format: "esm",
+      platform: "node",
+      target: "node20",
+      packages: "external",
+      logLevel: "silent",
+      plugins: [
+        {
+          name: "mastra-deploy-targets",
+          setup(b) {
+            b.onResolve({ filter: /^mastra-deploy\/targets$/ }, () => ({ path: pathToFileURL(publicApi).href, external: true }));
+          },
+        },
+      ],
+    });
+    return await import(pathToFileURL(out).href);
+  } finally {
+    await rm(out, { force: true });
+  }
+}
+
+interface PkgJson {
+  exports?: unknown;
+  module?: string;
+  main?: string;
+}
+
+function pickExport(entry: unknown): string | undefined {
+  if (typeof entry === "string") return entry;
+  if (entry && typeof entry === "object") {
+    const e = entry as Record<string, unknown>;
+    if ("." in e) return pickExport(e["."]);
+    for (const key of ["import", "node", "default"]) {
+      const t = pickExport(e[key]);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+/** The ESM entry of an installed package, looked up from the app root upwards. */
+function resolvePackage(name: string, root: string): string | null {
+  let dir = resolve(root);
+  for (;;) {
+    const pkgDir = join(dir, "node_modules", name);
+    const pkgFile = join(pkgDir, "package.json");
+    if (existsSync(pkgFile)) {
+      const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as PkgJson;
+      const rel = pickExport(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js";
+      return join(pkgDir, rel);
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+async function importModule(file: string): Promise<unknown> {
+  if (/\.[mc]?ts$/.test(file)) return importTypeScript(file);
+  return import(pathToFileURL(file).href);
+}
+
+function pickTarget(mod: unknown, from: string): Target {
+  const m = mod as { default?: unknown; target?: unknown };
+  const candidate = m.default ?? m.target;
+  const problem = targetProblem(candidate);
+  if (problem) throw new DeployError(`${from} is not a deploy target: ${problem} (export default defineTarget({...}) from "mastra-deploy/targets")`);
+  return candidate as Target;
+}
+
+/** Load the target `spec` names; `cwd` anchors relative paths, `root` anchors package lookup. */
+export async function loadTarget(spec: string, opts: { cwd: string; root: string }): Promise<Target> {
+  if ((BUILT_IN_TARGETS as readonly string[]).includes(spec)) {
+    return pickTarget(await import(pathToFileURL(builtInTargetModule(spec as BuiltInTarget)).href), `built-in target ${spec}`);
+  }
+  if (looksLikePath(spec)) {
+    const file = resolve(opts.cwd, spec);
+    if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`);
+    return pickTarget(await importModule(file), file);
+  }
+  const file = resolvePackage(spec, opts.root);
+  if (!file) {
+    throw new DeployError(
+      `Unknown target "${spec}": not a built-in (${BUILT_IN_TARGETS.join(", ")}), not a path, and no package "${spec}" is installed in ${opts.root}`,
+    );
+  }
+  return pickTarget(await importModule(file), `package ${spec}`);
+}

@@ -1,0 +1,53 @@
+// netlify: netlify.toml + one Functions v2 function (`config.path = "/*"`) wrapping the bundle.
+import { relative } from "node:path";
+import {
+  collectArtifacts,
+  copyBuild,
+  defaultEntry,
+  defineTarget,
+  renderScaffold,
+  requireCli,
+  requireEnv,
+  runCliOrFail,
+  scaffoldDir,
+  writeText,
+} from "../../src/deploy/target.js";
+
+export const FUNCTION_NAME = "mastra";
+
+export default defineTarget({
+  name: "netlify",
+  // Everything inlined, so the function needs no node_modules at deploy time.
+  platform: "worker",
+  entry: defaultEntry("worker"),
+  limits: { zippedBytes: 50 * 1000 * 1000 },
+
+  async package(ctx) {
+    const scaffolds = scaffoldDir(import.meta.url, "netlify");
+    await copyBuild(ctx.build, ctx.outDir, "server", { withPackageJson: false });
+    await writeText(ctx.outDir, `netlify/functions/${FUNCTION_NAME}.mjs`, await renderScaffold(scaffolds, "function.mjs"));
+    await writeText(ctx.outDir, "netlify.toml", await renderScaffold(scaffolds, "netlify.toml"));
+    // The publish folder must exist; every path is served by the function.
+    await writeText(ctx.outDir, "public/.keep", "");
+    return collectArtifacts(ctx.outDir);
+  },
+
+  async upload(ctx) {
+    const netlify = requireCli("netlify", ctx.app.root, ctx.env, "npm install -D netlify-cli");
+    requireEnv(ctx.env, ["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"], "create a token at https://app.netlify.com/user/applications and take the site id from the site's settings");
+    const args = ["deploy", "--prod", "--no-build", "--dir", "public", "--functions", "netlify/functions", "--json"];
+    const run = await runCliOrFail(netlify, args, { cwd: ctx.outDir, env: ctx.env, label: "netlify deploy" });
+    let url: string | undefined;
+    try {
+      const out = JSON.parse(run.stdout) as { url?: string; deploy_url?: string };
+      url = out.url ?? out.deploy_url;
+    } catch {
+      url = /https:\/\/\S+\.netlify\.app\S*/.exec(run.stdout)?.[0];
+    }
+    return { command: run.argv, url, message: url ? `Deployed to ${url}` : "netlify deploy finished" };
+  },
+
+  nextCommand({ outDir }) {
+    return `cd ${relative(process.cwd(), outDir) || "."} && npx netlify deploy --prod --no-build --dir public --functions netlify/functions`;
+  },
+});

@@ -1,0 +1,89 @@
+// node: one zip for a VM (or any host with Node 22+): unzip, `npm start`.
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import {
+  collectArtifacts,
+  copyBuild,
+  defaultEntry,
+  defineTarget,
+  renderScaffold,
+  safeName,
+  scaffoldDir,
+  writeJson,
+  writeText,
+  zipFolder,
+} from "../../src/deploy/target.js";
+
+const START = "node --enable-source-maps index.mjs";
+
+/** The build's package.json with what `npm start` on a bare VM needs made sure of. */
+async function runnablePackageJson(buildDir: string, name: string, version: string, externals: Record<string, string>) {
+  let pkg: Record<string, unknown> = {};
+  try {
+    pkg = JSON.parse(await readFile(join(buildDir, "package.json"), "utf8")) as Record<string, unknown>;
+  } catch {
+    // No package.json from the build: the fields below are all `npm start` needs.
+  }
+  const scripts = { ...((pkg.scripts as Record<string, string>) ?? {}) };
+  scripts.start ??= START;
+  return {
+    ...pkg,
+    name: (pkg.name as string) ?? name,
+    version: (pkg.version as string) ?? version,
+    private: true,
+    type: "module",
+    scripts,
+    engines: (pkg.engines as object) ?? { node: ">=22" },
+    dependencies: (pkg.dependencies as object) ?? externals,
+  };
+}
+
+export default defineTarget({
+  name: "node",
+  platform: "node",
+  entry: defaultEntry("node"),
+
+  async package(ctx) {
+    const name = safeName(ctx.app.name);
+    const scaffolds = scaffoldDir(import.meta.url, "node");
+    const hasNative = Object.keys(ctx.build.externals).length > 0;
+    const stage = await mkdtemp(join(tmpdir(), "mastra-node-"));
+    try {
+      await copyBuild(ctx.build, stage, ".", { withPackageJson: false });
+      await writeJson(stage, "package.json", await runnablePackageJson(ctx.build.dir, name, ctx.app.version, ctx.build.externals));
+      const vars = {
+        name,
+        installNote: hasNative ? ` but its native dependencies (${Object.keys(ctx.build.externals).join(", ")}), installed by \`npm install --omit=dev\`` : "",
+        installStep: hasNative ? "npm install --omit=dev\n" : "",
+        installStepRoot: hasNative ? `(cd /opt/${name} && sudo npm install --omit=dev)\n` : "",
+      };
+      await writeText(stage, `${name}.service`, await renderScaffold(scaffolds, "app.service", vars));
+      await writeText(stage, "Procfile", await renderScaffold(scaffolds, "Procfile", vars));
+      await writeText(stage, "README.md", await renderScaffold(scaffolds, "README.md", vars));
+      // One top-level folder in the zip, so `unzip` never scatters files into the current one.
+      await zipFolder(stage, join(ctx.outDir, `${name}.zip`), name);
+    } finally {
+      await rm(stage, { recursive: true, force: true });
+    }
+    return collectArtifacts(ctx.outDir);
+  },
+
+  async upload(ctx) {
+    const name = safeName(ctx.app.name);
+    const zip = relative(process.cwd(), join(ctx.outDir, `${name}.zip`)) || `${name}.zip`;
+    const steps = [
+      `scp ${zip} you@host:/tmp/`,
+      `ssh you@host 'sudo unzip -o /tmp/${name}.zip -d /opt && sudo cp /opt/${name}/${name}.service /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now ${name}'`,
+    ];
+    return {
+      command: null,
+      message: `Nothing to upload for node: copy the zip to your server and start it:\n  ${steps.join("\n  ")}\n(or unzip it anywhere with Node 22+ and run \`npm start\`; secrets go in /etc/${name}.env)`,
+    };
+  },
+
+  nextCommand({ app, outDir }) {
+    const name = safeName(app.name);
+    return `cd ${relative(process.cwd(), outDir) || "."} && unzip -o ${name}.zip && cd ${name} && npm start`;
+  },
+});
