@@ -1,0 +1,34 @@
+/**
+ * A small code frame (like Babel's) so every located error looks the same whether it
+ * came from esbuild, Rollup or our own checks. No colours: output goes to logs and CI too.
+ */
+export function codeFrame(source: string, line: number, column: number, contextLines = 2): string {
+  const lines = source.split(/\r?\n/);
+  const first = Math.max(1, line - contextLines);
+  const last = Math.min(lines.length, line + contextLines);
+  const width = String(last).length;
+  const out: string[] = [];
+  for (let n = first; n <= last; n++) {
+    const marker = n === line ? ">" : " ";
+    out.push(`${marker} ${String(n).padStart(width)} | ${lines[n - 1] ?? ""}`);
+    if (n === line) {
+      // column is 1-based here; tabs are kept so the caret lines up under them.
+      const prefix = (lines[n - 1] ?? "").slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, " ");
+      out.push(`  ${" ".repeat(width)} | ${prefix}^`);
+    }
+  }
+  return out.join("\n");
+}
+
+/** 1-based line/column of a character offset. */
+export function locate(source: string, index: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}

@@ -1,0 +1,159 @@
+/**
+ * The build pipeline's public API: `build()` turns a project's src/mastra into
+ * `.mastra/output/` (index.mjs, its source map, package.json, build.json) for one platform.
+ * `mastra build`, `mastra deploy` and `mastra dev` all go through here.
+ */
+import { join, relative, resolve, sep } from "node:path";
+import { performance } from "node:perf_hooks";
+import { gzipSync } from "node:zlib";
+import { rollup, type RollupBuild, type RollupLog } from "rollup";
+import { findAppEntry } from "./app-entry.js";
+import { checkApp } from "./check-app.js";
+import { createContext, displayPath, type BuildContext, type ExternalDependency } from "./context.js";
+import { BuildError } from "./errors.js";
+import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile } from "./manifest.js";
+import { normalizeBuildError, typeErrors } from "./normalize-error.js";
+import { isWorkerdNodeModule, type Platform } from "./platforms.js";
+import { createInputOptions, createOutputOptions } from "./rollup-options.js";
+import { defaultEntry, findRuntime } from "./runtime.js";
+import { writeOutputAtomically, type FileToWrite } from "./write-output.js";
+import { outputPackageJson } from "./output-package.js";
+
+export { BuildError, isBuildError, type BuildErrorCode } from "./errors.js";
+export { checkBuildFreshness, computeSourceHash, readBuildManifest, MANIFEST_FILE, type BuildManifest, type Freshness, type OutputFile } from "./manifest.js";
+export { defaultEntry, findRuntime, type RuntimePackage } from "./runtime.js";
+export { findAppEntry, APP_ENTRY_CANDIDATES } from "./app-entry.js";
+export { createInputOptions, createOutputOptions } from "./rollup-options.js";
+export { createContext, type BuildContext, type ExternalDependency } from "./context.js";
+export { PLATFORMS, type Platform } from "./platforms.js";
+
+export interface BuildOptions {
+  /** Project root (holds src/mastra/index.ts). */
+  root: string;
+  platform?: Platform;
+  /** Runtime wrapper module importing `virtual:mastra-app`; default: this package's node or worker entry. */
+  entry?: string;
+  /** Default `<root>/.mastra/output`. */
+  outDir?: string;
+  minify?: boolean;
+  /** Type-check the app with TypeScript (@rollup/plugin-typescript) and fail on type errors. */
+  typecheck?: boolean;
+  /** Load the built app in a child process to validate the Mastra instance and its config (default true). */
+  check?: boolean;
+}
+
+export interface BuildResult {
+  root: string;
+  outDir: string;
+  platform: Platform;
+  /** Files written, relative to outDir. */
+  files: OutputFile[];
+  durationMs: number;
+  /** Packages left external (native addons on the node platform). */
+  externals: ExternalDependency[];
+  warnings: string[];
+  manifest: BuildManifest;
+}
+
+/** Rollup warnings that are noise for an app author (they come from well-known dependencies). */
+const QUIET_WARNINGS = new Set(["CIRCULAR_DEPENDENCY", "THIS_IS_UNDEFINED", "MODULE_LEVEL_DIRECTIVE", "SOURCEMAP_ERROR", "EMPTY_BUNDLE", "MIXED_EXPORTS", "INVALID_ANNOTATION"]);
+
+function portableEntry(ctx: BuildContext, entry: string): string {
+  if (entry.startsWith(ctx.runtime.root + sep) && !entry.startsWith(ctx.root + sep)) {
+    return `mastra-deploy/${relative(ctx.runtime.root, entry).split(sep).join("/")}`;
+  }
+  return displayPath(ctx, entry);
+}
+
+function describeWarning(ctx: BuildContext, log: RollupLog): string {
+  if (log.code === "UNRESOLVED_IMPORT" && log.exporter && log.id) {
+    return `"${log.exporter}" imported by ${displayPath(ctx, log.id)} is not installed; it is left as an import and will fail at run time if reached`;
+  }
+  return log.id ? `${displayPath(ctx, log.id)}: ${log.message}` : log.message;
+}
+
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const started = performance.now();
+  const root = resolve(options.root);
+  const platform: Platform = options.platform ?? "node";
+  const outDir = resolve(options.outDir ?? join(root, ".mastra", "output"));
+  const appEntry = findAppEntry(root);
+  const runtime = findRuntime(root);
+  const entry = options.entry ? resolve(options.entry) : defaultEntry(platform);
+  const ctx = createContext({ root, platform, appEntry, runtime });
+
+  const typeDiagnostics: RollupLog[] = [];
+  const onLog = (log: RollupLog) => {
+    if (log.plugin === "typescript" && log.pluginCode && String(log.pluginCode).startsWith("TS")) typeDiagnostics.push(log);
+    else if (!QUIET_WARNINGS.has(log.code ?? "")) ctx.warnings.push(describeWarning(ctx, log));
+  };
+
+  let bundle: RollupBuild | undefined;
+  let code: string;
+  let map: string;
+  try {
+    bundle = await rollup(createInputOptions(ctx, { entry, outDir, minify: options.minify, typecheck: options.typecheck, onLog }));
+    if (typeDiagnostics.length) throw typeErrors(ctx, typeDiagnostics);
+    const { output } = await bundle.generate(createOutputOptions(ctx, { outDir }));
+    const chunk = output[0];
+    code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\n?$/, "");
+    map = chunk.map ? chunk.map.toString() : "";
+    if (options.check !== false) ctx.warnings.push(...(await checkApp(ctx, { outDir, cache: bundle.cache })));
+  } catch (err) {
+    throw normalizeBuildError(err, ctx);
+  } finally {
+    await bundle?.close();
+  }
+
+  if (platform === "worker") {
+    for (const [spec, importers] of ctx.nodeImports) {
+      if (!isWorkerdNodeModule(spec)) {
+        ctx.warnings.push(`${spec} (imported by ${[...importers].sort().join(", ")}) is not in every nodejs_compat version; it needs a recent compatibility_date`);
+      }
+    }
+  }
+
+  const externals = [...ctx.externals.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+  const files: FileToWrite[] = [
+    { path: "index.mjs", contents: `${code}\n//# sourceMappingURL=index.mjs.map\n` },
+    { path: "index.mjs.map", contents: map },
+    { path: "package.json", contents: outputPackageJson(ctx, externals) },
+  ];
+  const outputFiles: OutputFile[] = files.map((f) => ({
+    path: f.path,
+    bytes: Buffer.byteLength(f.contents),
+    gzipBytes: gzipSync(f.contents).byteLength,
+  }));
+  const manifest: BuildManifest = {
+    manifestVersion: 1,
+    builder: `mastra-deploy@${runtime.origin === "cli" ? runtime.version : "app"}`,
+    platform,
+    minify: options.minify === true,
+    app: displayPath(ctx, appEntry),
+    entry: portableEntry(ctx, entry),
+    runtimeVersion: runtime.version,
+    sourceHash: computeSourceHash(root),
+    dependencies: Object.fromEntries(externals.map((e) => [e.name, e.version])),
+    files: outputFiles,
+  };
+  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+  files.push({ path: MANIFEST_FILE, contents: manifestText });
+  outputFiles.push({ path: MANIFEST_FILE, bytes: Buffer.byteLength(manifestText), gzipBytes: gzipSync(manifestText).byteLength });
+
+  try {
+    await writeOutputAtomically(outDir, files);
+  } catch (err) {
+    throw new BuildError("BUILD_FAILED", `Could not write ${outDir}: ${(err as Error).message}`);
+  }
+
+  return {
+    root,
+    outDir,
+    platform,
+    files: outputFiles,
+    durationMs: Math.round(performance.now() - started),
+    externals,
+    warnings: ctx.warnings,
+    manifest,
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * What differs between the two bundle platforms. Everything else in the pipeline is shared.
+ */
+import { builtinModules } from "node:module";
+
+export type Platform = "node" | "worker";
+export const PLATFORMS: readonly Platform[] = ["node", "worker"];
+
+/** package.json "exports" conditions, most specific first (node-resolve also adds import/default). */
+export function exportConditions(platform: Platform): string[] {
+  return platform === "node"
+    ? ["node", "import", "module", "default"]
+    : ["workerd", "worker", "browser", "import", "module", "default"];
+}
+
+/** esbuild transform target: deployed Node is 22+; workerd runs current V8. */
+export function esTarget(platform: Platform): string {
+  return platform === "node" ? "node22" : "es2022";
+}
+
+const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));
+
+/** "fs", "node:fs", "fs/promises", "node:test" → the `node:`-prefixed name; else undefined. */
+export function nodeBuiltin(specifier: string): string | undefined {
+  if (specifier.startsWith("node:")) return specifier;
+  if (BUILTINS.has(specifier)) return `node:${specifier}`;
+  return undefined;
+}
+
+/**
+ * Node modules workerd implements natively under `nodejs_compat` on every compatibility date
+ * it supports (the same list as @cloudflare/unenv-preset's default native modules). Newer
+ * dates add more (http, fs, os, …); importing one of those is a warning, not an error, because
+ * it depends on the date the target pins.
+ */
+export const WORKERD_NODE_MODULES: ReadonlySet<string> = new Set([
+  "assert", "assert/strict", "async_hooks", "buffer", "constants", "crypto", "diagnostics_channel",
+  "dns", "dns/promises", "events", "net", "path", "path/posix", "path/win32", "querystring", "module",
+  "stream", "stream/consumers", "stream/promises", "stream/web", "string_decoder", "sys", "timers",
+  "timers/promises", "tls", "url", "util", "util/types", "zlib", "process",
+]);
+
+export function isWorkerdNodeModule(nodeSpecifier: string): boolean {
+  return WORKERD_NODE_MODULES.has(nodeSpecifier.replace(/^node:/, ""));
+}

@@ -1,0 +1,92 @@
+/**
+ * The Rollup configuration for one platform. Exported on its own so `mastra dev` can feed
+ * the same options to `rollup.watch` and get exactly what `mastra build` produces.
+ */
+import type { InputOptions, OutputOptions, Plugin, RollupLog } from "rollup";
+import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
+import type { BuildContext } from "./context.js";
+import { mastraResolve } from "./plugins/mastra-resolve.js";
+import { commonjs, json, nodeResolve } from "./plugins/official.js";
+import { esTarget, exportConditions } from "./platforms.js";
+import { sourcemapPathTransform } from "./source-paths.js";
+import { isAppTypeDiagnostic, typecheckPlugin } from "./typecheck.js";
+
+export interface RollupOptionsInput {
+  /** The runtime wrapper module (imports `virtual:mastra-app`). */
+  entry: string;
+  /** Final output folder: source map paths are computed against it. */
+  outDir: string;
+  minify?: boolean;
+  typecheck?: boolean;
+  /** Receives every log Rollup would print; type diagnostics are routed here too. */
+  onLog?: (log: RollupLog) => void;
+}
+
+const TS_FILES = /\.(?:[cm]?ts|tsx)$/;
+
+export function createInputOptions(ctx: BuildContext, opts: RollupOptionsInput): InputOptions {
+  const plugins: Plugin[] = [
+    mastraResolve(ctx),
+    nodeResolve({
+      exportConditions: exportConditions(ctx.platform),
+      browser: ctx.platform === "worker",
+      preferBuiltins: ctx.platform === "node",
+      extensions: [".mjs", ".js", ".json", ".ts", ".tsx", ".mts", ".cts"],
+    }),
+    json({ preferConst: true }),
+  ];
+  if (opts.typecheck) plugins.push(typecheckPlugin(ctx));
+  // esbuild strips types from TypeScript only (node_modules ship JS); in --typecheck mode it
+  // still handles .ts outside the app (a source checkout of the runtime).
+  plugins.push(
+    esbuild({
+      include: TS_FILES,
+      exclude: opts.typecheck ? [/node_modules/, (id: string) => id.startsWith(ctx.root + "/")] as never : /node_modules/,
+      target: esTarget(ctx.platform),
+      sourceMap: true,
+      jsx: "automatic",
+      // Keep class/function names: they show up in stack traces and error responses.
+      keepNames: false,
+    }),
+    commonjs({
+      // Only CommonJS in node_modules needs converting; the app and runtime are ESM.
+      include: /node_modules/,
+      // `require` inside try/catch is how packages probe optional deps: leave it alone.
+      ignoreTryCatch: true,
+      requireReturnsDefault: "auto",
+      esmExternals: true,
+    }),
+  );
+  if (opts.minify) plugins.push(esbuildMinify({ target: esTarget(ctx.platform), sourceMap: true }));
+
+  return {
+    input: opts.entry,
+    plugins,
+    // Keep side-effect modules (polyfills, `import "./setup"`), shake unused exports.
+    treeshake: { preset: "recommended" },
+    onLog(level, log, handler) {
+      if (opts.typecheck && isAppTypeDiagnostic(ctx, log)) {
+        opts.onLog?.(log);
+        return;
+      }
+      if (level === "warn" && opts.onLog) {
+        opts.onLog(log);
+        return;
+      }
+      if (level === "debug" || level === "info") return;
+      handler(level, log);
+    },
+  };
+}
+
+export function createOutputOptions(ctx: BuildContext, opts: Pick<RollupOptionsInput, "outDir">): OutputOptions {
+  return {
+    file: `${opts.outDir}/index.mjs`,
+    format: "es",
+    sourcemap: true,
+    sourcemapPathTransform: sourcemapPathTransform(ctx, opts.outDir),
+    // One file per platform: targets copy index.mjs + its map and nothing else.
+    inlineDynamicImports: true,
+    generatedCode: "es2015",
+  };
+}

@@ -1,0 +1,153 @@
+/**
+ * Where the runtime (`mastra-deploy` itself: Mastra, createServer, serve) comes from.
+ *
+ * The app's own installed `mastra-deploy` wins, so an app pins the runtime it tested
+ * against; otherwise the CLI's own install is used. Either way the runtime is bundled into
+ * the output (never external), so a deployment needs nothing installed.
+ *
+ * A source checkout of this repo (it has src/*.ts next to package.json; the published
+ * package ships only dist/) is bundled from its TypeScript sources, so building from a
+ * clone never picks up a stale dist/.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BuildError } from "./errors.js";
+import type { Platform } from "./platforms.js";
+
+export const RUNTIME_PACKAGE = "mastra-deploy";
+
+/** `@mastra/core` subpaths the Mastra docs import from, and the runtime subpath that provides them. */
+export const MASTRA_CORE_ALIASES: Record<string, string> = {
+  "@mastra/core": ".",
+  "@mastra/core/mastra": ".",
+  "@mastra/core/agent": ".",
+  "@mastra/core/tools": ".",
+  "@mastra/core/workflows": ".",
+  "@mastra/core/request-context": ".",
+  "@mastra/core/runtime-context": ".",
+  "@mastra/core/di": ".",
+  "@mastra/core/server": "./server",
+};
+
+export interface RuntimePackage {
+  /** Absolute folder of the `mastra-deploy` package used for the runtime. */
+  root: string;
+  version: string;
+  /** "app": the app's own dependency; "cli": the install this build code runs from. */
+  origin: "app" | "cli";
+  /** True for a source checkout: subpaths map to src/**.ts instead of dist/**.js. */
+  fromSource: boolean;
+  /** The file behind a subpath export ("." | "./server" | "./node" | …), or undefined. */
+  resolveSubpath(subpath: string): string | undefined;
+  /** Subpaths the package exports, for error messages. */
+  subpaths: string[];
+}
+
+interface PackageJson {
+  name?: string;
+  version?: string;
+  exports?: Record<string, unknown> | string;
+}
+
+function readJson(file: string): PackageJson {
+  return JSON.parse(readFileSync(file, "utf8")) as PackageJson;
+}
+
+/** The folder of the `mastra-deploy` install this code is running from (dist or src alike). */
+export function ownPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, "package.json");
+    if (existsSync(pkg) && readJson(pkg).name === RUNTIME_PACKAGE) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) {
+      throw new BuildError("RUNTIME_NOT_FOUND", `Cannot find the ${RUNTIME_PACKAGE} package around ${fileURLToPath(import.meta.url)}`);
+    }
+    dir = parent;
+  }
+}
+
+function isSourceCheckout(root: string): boolean {
+  return existsSync(join(root, "src", "index.ts")) && existsSync(join(root, "tsconfig.build.json"));
+}
+
+/** Pick the JS file from a conditional export entry (types are not code). */
+function pickTarget(entry: unknown): string | undefined {
+  if (typeof entry === "string") return entry;
+  if (entry && typeof entry === "object") {
+    const e = entry as Record<string, unknown>;
+    for (const key of ["import", "node", "default"]) {
+      const t = pickTarget(e[key]);
+      if (t) return t;
+    }
+  }
+  return undefined;
+}
+
+export function loadRuntimePackage(root: string, origin: "app" | "cli"): RuntimePackage {
+  const pkg = readJson(join(root, "package.json"));
+  const fromSource = isSourceCheckout(root);
+  const exportsMap: Record<string, unknown> =
+    typeof pkg.exports === "string" ? { ".": pkg.exports } : (pkg.exports ?? { ".": "./index.js" });
+  const resolveSubpath = (subpath: string): string | undefined => {
+    const target = pickTarget(exportsMap[subpath]);
+    if (!target) return undefined;
+    const file = resolve(root, target);
+    if (fromSource) {
+      // dist/src/server/index.js  →  src/server/index.ts  (tsconfig.build.json has rootDir ".")
+      const rel = target.replace(/^\.\//, "");
+      if (rel.startsWith("dist/")) {
+        const src = resolve(root, rel.slice("dist/".length).replace(/\.js$/, ".ts"));
+        if (existsSync(src)) return src;
+      }
+    }
+    return file;
+  };
+  return {
+    root,
+    version: pkg.version ?? "0.0.0",
+    origin,
+    fromSource,
+    resolveSubpath,
+    subpaths: Object.keys(exportsMap),
+  };
+}
+
+/** The app's own `mastra-deploy` if it has one installed, else the CLI's own install. */
+export function findRuntime(appRoot: string): RuntimePackage {
+  try {
+    const req = createRequire(join(appRoot, "package.json"));
+    const pkgJson = req.resolve(`${RUNTIME_PACKAGE}/package.json`);
+    return loadRuntimePackage(dirname(pkgJson), "app");
+  } catch {
+    return loadRuntimePackage(ownPackageRoot(), "cli");
+  }
+}
+
+/** The default runtime wrapper ("entry") for a platform, from this install. */
+export function defaultEntry(platform: Platform): string {
+  const root = ownPackageRoot();
+  const target = platform === "node" ? "node" : "cloudflare";
+  const candidates = isSourceCheckout(root)
+    ? [join(root, "targets", target, "entry.ts"), join(root, "dist", "targets", target, "entry.js")]
+    : [join(root, "dist", "targets", target, "entry.js"), join(root, "targets", target, "entry.ts")];
+  const found = candidates.find((c) => existsSync(c));
+  if (!found) {
+    throw new BuildError("RUNTIME_NOT_FOUND", `No default ${platform} entry in ${root} (looked for ${candidates.join(" and ")})`);
+  }
+  return found;
+}
+
+/**
+ * Map an import specifier to a runtime subpath, or undefined when it is not a runtime import.
+ * "@mastra/core/agent" → ".", "mastra-deploy/server" → "./server".
+ */
+export function runtimeSubpathFor(specifier: string): string | undefined {
+  if (specifier in MASTRA_CORE_ALIASES) return MASTRA_CORE_ALIASES[specifier];
+  if (specifier === RUNTIME_PACKAGE) return ".";
+  if (specifier.startsWith(`${RUNTIME_PACKAGE}/`)) return `./${specifier.slice(RUNTIME_PACKAGE.length + 1)}`;
+  if (specifier.startsWith("@mastra/core/")) return `unsupported`;
+  return undefined;
+}

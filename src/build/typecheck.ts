@@ -1,0 +1,74 @@
+/**
+ * `--typecheck`: @rollup/plugin-typescript (TypeScript 6.0.x) for the app's own files.
+ *
+ * The plugin reports each diagnostic as a Rollup warning; we collect them (all of them,
+ * not just the first, which is what its `noEmitOnError` would give) and fail the build
+ * after Rollup has seen the whole program. Only diagnostics in the app's files count:
+ * the runtime and node_modules are not the user's to fix.
+ */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, sep } from "node:path";
+import type { Plugin, RollupLog } from "rollup";
+import type { BuildContext } from "./context.js";
+import { typescript } from "./plugins/official.js";
+import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE } from "./runtime.js";
+
+/** TypeScript `paths` so `@mastra/core` and `mastra-deploy/*` type-resolve to the same runtime the bundle uses. */
+function runtimePaths(ctx: BuildContext): Record<string, string[]> {
+  const paths: Record<string, string[]> = {};
+  const add = (specifier: string, subpath: string) => {
+    const file = ctx.runtime.resolveSubpath(subpath);
+    if (file) paths[specifier] = [file];
+  };
+  for (const [alias, subpath] of Object.entries(MASTRA_CORE_ALIASES)) add(alias, subpath);
+  for (const subpath of ctx.runtime.subpaths) {
+    add(subpath === "." ? RUNTIME_PACKAGE : `${RUNTIME_PACKAGE}/${subpath.slice(2)}`, subpath);
+  }
+  return paths;
+}
+
+function hasNodeTypes(root: string): boolean {
+  try {
+    createRequire(join(root, "package.json")).resolve("@types/node/package.json");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function typecheckPlugin(ctx: BuildContext): Plugin {
+  const tsconfig = join(ctx.root, "tsconfig.json");
+  const hasTsconfig = existsSync(tsconfig);
+  return typescript({
+    tsconfig: hasTsconfig ? tsconfig : false,
+    filterRoot: ctx.root,
+    include: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
+    exclude: ["**/node_modules/**", "**/.mastra/**"],
+    compilerOptions: {
+      // Bundler semantics, whatever the app's tsconfig says for its own editor/tsc setup.
+      module: "esnext",
+      moduleResolution: "bundler",
+      target: "es2022",
+      noEmit: false,
+      declaration: false,
+      declarationMap: false,
+      composite: false,
+      sourceMap: true,
+      inlineSources: false,
+      outDir: undefined,
+      skipLibCheck: true,
+      allowImportingTsExtensions: false,
+      paths: runtimePaths(ctx),
+      ...(hasTsconfig ? {} : { strict: true, esModuleInterop: true, types: hasNodeTypes(ctx.root) ? ["node"] : [] }),
+    },
+  }) as Plugin;
+}
+
+/** Is this Rollup log a TypeScript diagnostic about the app's own code? */
+export function isAppTypeDiagnostic(ctx: BuildContext, log: RollupLog): boolean {
+  if (log.plugin !== "typescript" || !log.pluginCode || !String(log.pluginCode).startsWith("TS")) return false;
+  const file = log.loc?.file;
+  if (!file) return true;
+  return file.startsWith(ctx.root + sep) && !file.includes(`${sep}node_modules${sep}`);
+}

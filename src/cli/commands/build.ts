@@ -1,0 +1,63 @@
+/**
+ * `mastra build [--dir <root>] [--platform node|worker] [--minify] [--typecheck] [--json]`
+ */
+import { join, resolve } from "node:path";
+import { build, isBuildError, type BuildResult, type Platform } from "../../build/index.js";
+import { parseCommandArgs } from "../args.js";
+import { displayFrom, formatBuildError, formatBytes, formatDuration, table } from "../format.js";
+import { UsageError, type CliIO } from "../io.js";
+
+export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|worker] [--minify] [--typecheck] [--json]
+
+  --dir <path>         project root holding src/mastra/index.ts (default: current folder)
+  --platform <p>       node (default): Node builtins and native addons external
+                       worker: everything inlined, node: builtins left for nodejs_compat
+  --minify             minify the bundle
+  --typecheck          type-check with TypeScript and fail on type errors
+  --json               print one JSON object on stdout and nothing else there
+`;
+
+export function summarizeBuild(result: BuildResult, cwd: string): string {
+  const rows = result.files.map((f) => [displayFrom(cwd, join(result.outDir, f.path)), formatBytes(f.bytes), formatBytes(f.gzipBytes)]);
+  let s = table(["file", "size", "gzip"], rows);
+  const ext = result.externals.map((e) => `${e.name}@${e.version}`).join(", ");
+  s += `Built ${displayFrom(cwd, result.root)} for ${result.platform} in ${formatDuration(result.durationMs)}`;
+  s += ext ? ` (external: ${ext})\n` : "\n";
+  return s;
+}
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseCommandArgs(
+    argv,
+    {
+      dir: { type: "string" },
+      platform: { type: "string" },
+      minify: { type: "boolean" },
+      typecheck: { type: "boolean" },
+      json: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    BUILD_USAGE,
+  );
+  if (args.flag("help")) {
+    io.out(BUILD_USAGE);
+    return 0;
+  }
+  const platform = (args.string("platform") ?? "node") as Platform;
+  if (platform !== "node" && platform !== "worker") {
+    throw new UsageError(`--platform must be "node" or "worker" (got "${args.string("platform")}")`, BUILD_USAGE);
+  }
+  const root = resolve(io.cwd, args.string("dir") ?? ".");
+  try {
+    const result = await build({ root, platform, minify: args.flag("minify"), typecheck: args.flag("typecheck") });
+    for (const w of result.warnings) io.err(`warning: ${w}\n`);
+    if (args.flag("json")) io.out(`${JSON.stringify({ ok: true, ...result })}\n`);
+    else io.out(summarizeBuild(result, io.cwd));
+    return 0;
+  } catch (err) {
+    if (!isBuildError(err)) throw err;
+    io.err(formatBuildError(err));
+    if (args.flag("json")) io.out(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * `mastra start [--dir <root>]`: run the built server as it runs in production —
+ * NODE_ENV=production, source maps on (stack traces name the .ts lines), signals passed
+ * to the server so it drains, and its exit code passed back.
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseCommandArgs } from "../args.js";
+import { displayFrom } from "../format.js";
+import type { CliIO } from "../io.js";
+
+export const START_USAGE = `Usage: mastra start [--dir <project root>]
+
+  --dir <path>   project root whose .mastra/output/index.mjs to run (default: current folder)
+`;
+
+const FORWARDED: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+const SIGNAL_NUMBERS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15, SIGKILL: 9 };
+
+export async function run(argv: string[], io: CliIO): Promise<number> {
+  const args = parseCommandArgs(argv, { dir: { type: "string" }, help: { type: "boolean", short: "h" } }, START_USAGE);
+  if (args.flag("help")) {
+    io.out(START_USAGE);
+    return 0;
+  }
+  const root = resolve(io.cwd, args.string("dir") ?? ".");
+  const entry = join(root, ".mastra", "output", "index.mjs");
+  if (!existsSync(entry)) {
+    io.err(`error: No build at ${displayFrom(io.cwd, entry)} — run: mastra build${args.string("dir") ? ` --dir ${args.string("dir")}` : ""}\n`);
+    return 1;
+  }
+  // Same working directory as the docs' `node .mastra/output/index.mjs`: the project root.
+  const child = spawn(process.execPath, ["--enable-source-maps", entry], {
+    cwd: root,
+    env: { ...io.env, NODE_ENV: "production" },
+    stdio: io.childStdio,
+  });
+  if (io.childStdio === "pipe") {
+    child.stdout?.on("data", (d: Buffer) => io.out(d.toString()));
+    child.stderr?.on("data", (d: Buffer) => io.err(d.toString()));
+  }
+  // The terminal sends Ctrl-C to the whole process group; a supervisor (systemd, docker)
+  // sends SIGTERM to us only. Forwarding either way lets the server drain exactly once.
+  const forward = (signal: NodeJS.Signals) => () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  const handlers = FORWARDED.map((s) => [s, forward(s)] as const);
+  for (const [s, h] of handlers) io.signals.on(s, h);
+  return new Promise((resolveExit) => {
+    const done = (code: number) => {
+      for (const [s, h] of handlers) io.signals.off(s, h);
+      resolveExit(code);
+    };
+    child.on("error", (err) => {
+      io.err(`error: could not start Node: ${err.message}\n`);
+      done(1);
+    });
+    child.on("exit", (code, signal) => done(code ?? 128 + (signal ? (SIGNAL_NUMBERS[signal] ?? 1) : 1)));
+  });
+}

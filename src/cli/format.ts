@@ -1,0 +1,34 @@
+/**
+ * Human output: sizes, the file table, errors. Only the CLI prints; the pipeline returns data.
+ */
+import { relative } from "node:path";
+import type { BuildError } from "../build/errors.js";
+
+export function formatBytes(n: number): string {
+  if (n < 1000) return `${n} B`;
+  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
+  return `${(n / 1_000_000).toFixed(2)} MB`;
+}
+
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
+}
+
+export function displayFrom(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === "" ? "." : rel.startsWith("..") && rel.split("/").filter((p) => p === "..").length > 2 ? path : rel;
+}
+
+/** Left-aligned first column, right-aligned figures. */
+export function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}`.trimEnd();
+  return [line(head), ...rows.map(line)].join("\n") + "\n";
+}
+
+export function formatBuildError(err: BuildError): string {
+  let s = `error: ${err.message}\n`;
+  if (err.frame) s += `\n${err.frame}\n\n`;
+  if (err.details.length > 1) s += err.details.map((d) => `  ${d}\n`).join("");
+  return s;
+}

@@ -1,0 +1,72 @@
+/**
+ * The `mastra` command line: dispatch to a command, map outcomes to exit codes
+ * (0 ok, 1 the command failed, 2 the command line was wrong).
+ */
+import { readFileSync } from "node:fs";
+import { UsageError, type CliIO } from "./io.js";
+
+export const USAGE = `Usage: mastra <command> [options]
+
+Commands:
+  build     bundle src/mastra into .mastra/output (Rollup)
+  start     run the built server (NODE_ENV=production, source maps on)
+  dev       development server: rebuild on save, restart fast
+  deploy    build, package and upload to node|cloudflare|vercel|netlify|docker
+
+Run "mastra <command> --help" for a command's options.
+`;
+
+type Command = (argv: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Commands are loaded on demand: `mastra start` should not pay for loading Rollup.
+ * dev and deploy are owned by their own modules with the same `run(argv, io?)` shape.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import("./commands/build.js")).run,
+  start: async () => (await import("./commands/start.js")).run,
+  dev: () => loadForeign("dev"),
+  deploy: () => loadForeign("deploy"),
+};
+
+/**
+ * dev and deploy read the process themselves (`run(argv)` with their own defaults).
+ * A computed specifier keeps this file compiling while such a module is being written.
+ */
+async function loadForeign(name: string): Promise<Command> {
+  const specifier = `./commands/${name}.js`;
+  const mod = (await import(specifier)) as { run: (argv: string[]) => Promise<number> };
+  return (argv) => mod.run(argv);
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
+  return pkg.version;
+}
+
+export async function runCli(argv: string[], io: CliIO): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    (command ? io.out : io.err)(USAGE);
+    return command ? 0 : 2;
+  }
+  if (command === "--version" || command === "-v") {
+    io.out(`${version()}\n`);
+    return 0;
+  }
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
+    io.err(`error: unknown command "${command}"\n\n${USAGE}`);
+    return 2;
+  }
+  try {
+    const command = await load();
+    return await command(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`error: ${err.message}\n\n${err.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}
