@@ -1,0 +1,240 @@
+// How each target's packaged output is run here, the way its platform runs it.
+// Every runner returns a `send` for the conformance suite and a `stop` that cleans up.
+import { spawn, execFile, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import type { Send } from "./conformance.js";
+
+const execFileP = promisify(execFile);
+
+export interface Running {
+  send: Send;
+  stop(): Promise<void>;
+  /** Which runtime actually served: shown in test names so a fallback is never hidden. */
+  runtime: string;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** Wait until the server answers /health (readiness, like a load balancer does), or fail with its output. */
+async function waitReady(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  let exited = false;
+  child.once("exit", () => (exited = true));
+  for (let i = 0; i < 300; i++) {
+    if (exited) throw new Error(`server exited before it was ready:\n${output()}`);
+    try {
+      const r = await fetch(`${base}/health`);
+      if (r.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server not ready after 30 s:\n${output()}`);
+}
+
+/** Start a command in its own process group (npm spawns node: both must go on stop). */
+async function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, port: number, runtime: string): Promise<Running> {
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const base = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once("exit", r));
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      return;
+    }
+    await exited;
+  };
+  try {
+    await waitReady(base, child, () => out);
+  } catch (e) {
+    await stop();
+    throw e;
+  }
+  return { runtime, send: (path, init) => fetch(base + path, init), stop };
+}
+
+/** node: unzip the zip into a temp folder and `npm start` there, as the README says. */
+export async function runNodeZip(zipFile: string): Promise<Running & { dir: string }> {
+  const tmp = await mkdtemp(join(tmpdir(), "mastra-e2e-node-"));
+  await execFileP("unzip", ["-q", zipFile, "-d", tmp]);
+  const [folder] = await readdir(tmp);
+  const dir = join(tmp, folder);
+  const port = await freePort();
+  // Only Node and npm: PATH, HOME for npm; no NODE_PATH, nothing from this repo.
+  const env = { PATH: process.env.PATH, HOME: tmp, PORT: String(port), HOST: "127.0.0.1", npm_config_update_notifier: "false" };
+  const running = await startProcess("npm", ["start", "--silent"], dir, env, port, "npm start (Node)");
+  return {
+    ...running,
+    dir,
+    stop: async () => {
+      await running.stop();
+      await rm(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+/** docker: run the Dockerfile's exec-form CMD with its ENV, the folder as working directory. */
+export async function runDockerCmd(folder: string, dockerfile: { env: Record<string, string>; cmd: string[] }): Promise<Running> {
+  const port = await freePort();
+  const [exe, ...args] = dockerfile.cmd;
+  // The image's `node` is the Node on PATH here (the image's is 22; see the test note).
+  const cmd = exe === "node" ? process.execPath : exe;
+  const env = { PATH: process.env.PATH, ...dockerfile.env, PORT: String(port), HOST: "127.0.0.1" };
+  return startProcess(cmd, args, folder, env, port, "Dockerfile CMD (Node)");
+}
+
+/** cloudflare: the worker module in workerd, through Miniflare, with wrangler.toml's settings. */
+export async function runWorker(folder: string, settings: { main: string; compatibility_date: string; compatibility_flags: string[] }): Promise<Running> {
+  const { Miniflare } = await import("miniflare");
+  const mf = new Miniflare({
+    modules: true,
+    scriptPath: join(folder, settings.main),
+    // Module names are paths relative to this root; the default (cwd) would need "..".
+    modulesRoot: folder,
+    compatibilityDate: settings.compatibility_date,
+    compatibilityFlags: settings.compatibility_flags,
+    // Without this Miniflare fetches request.cf data from the network.
+    cf: false,
+  });
+  await mf.ready;
+  return {
+    runtime: "workerd (Miniflare)",
+    send: async (path, init) => (await mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Response,
+    stop: () => mf.dispose(),
+  };
+}
+
+interface VcConfig {
+  runtime: string;
+  handler: string;
+  launcherType: string;
+  supportsResponseStreaming?: boolean;
+}
+
+/**
+ * vercel: what Vercel's Node launcher does with a .func: read .vc-config.json, import the
+ * handler, and — because the module exports HTTP-method functions — call the one named by the
+ * request method with a Web Request. config.json routes pick the function.
+ */
+export async function runVercel(outputDir: string): Promise<Running> {
+  const config = JSON.parse(readFileSync(join(outputDir, "config.json"), "utf8")) as { version: number; routes: { src: string; dest: string }[] };
+  if (config.version !== 3) throw new Error("config.json is not Build Output API v3");
+  const modules = new Map<string, Record<string, unknown>>();
+  async function load(fn: string) {
+    if (!modules.has(fn)) {
+      const funcDir = join(outputDir, "functions", `${fn}.func`);
+      const vc = JSON.parse(readFileSync(join(funcDir, ".vc-config.json"), "utf8")) as VcConfig;
+      if (vc.launcherType !== "Nodejs") throw new Error(`launcherType ${vc.launcherType}`);
+      modules.set(fn, (await import(pathToFileURL(join(funcDir, vc.handler)).href)) as Record<string, unknown>);
+    }
+    return modules.get(fn)!;
+  }
+  return {
+    runtime: "Vercel Node launcher (emulated: .vc-config.json handler, Web handler exports)",
+    async send(path, init) {
+      const url = new URL(path, "https://app.vercel.example");
+      const route = config.routes.find((r) => new RegExp(`^${r.src}$`).test(url.pathname));
+      if (!route) return new Response("NOT_FOUND (no route)", { status: 404 });
+      const fn = route.dest.replace(/^\//, "");
+      const mod = await load(fn);
+      const request = new Request(url, init);
+      const byMethod = mod[request.method];
+      if (typeof byMethod === "function") return (byMethod as (r: Request) => Promise<Response>)(request);
+      const def = mod.default as { fetch?: (r: Request) => Promise<Response> } | undefined;
+      if (def && typeof def.fetch === "function") return def.fetch(request);
+      return new Response("Method not allowed by the function's exports", { status: 405 });
+    },
+    stop: async () => {},
+  };
+}
+
+/** A Netlify-shaped context (the fields Functions v2 gives a handler). */
+function netlifyContext(url: URL) {
+  return {
+    account: { id: "local" },
+    cookies: { get: () => undefined, set: () => {}, delete: () => {} },
+    deploy: { context: "dev", id: "0", published: false },
+    geo: { city: "", country: { code: "", name: "" }, subdivision: { code: "", name: "" }, timezone: "UTC", latitude: 0, longitude: 0 },
+    ip: "127.0.0.1",
+    params: {},
+    requestId: "local",
+    server: { region: "local" },
+    site: { id: "local", name: "local", url: url.origin },
+    url,
+    waitUntil: () => {},
+  };
+}
+
+/** netlify fallback: import the function file and call its default export with (Request, context). */
+export async function runNetlifyDirect(folder: string, fnFile: string): Promise<Running> {
+  const mod = (await import(pathToFileURL(join(folder, fnFile)).href)) as { default: (r: Request, c: unknown) => Promise<Response>; config?: { path?: string } };
+  const pattern = mod.config?.path ?? "";
+  return {
+    runtime: "Netlify function called directly with (Request, context) — @netlify/dev not used",
+    async send(path, init) {
+      const url = new URL(path, "https://app.netlify.example");
+      if (pattern !== "/*") return new Response("config.path does not cover every path", { status: 404 });
+      return mod.default(new Request(url, init), netlifyContext(url));
+    },
+    stop: async () => {},
+  };
+}
+
+export { existsSync };
+
+/**
+ * netlify: Netlify's own local runtime (@netlify/dev) serves the folder when it can here;
+ * otherwise the function is called directly. `runtime` says which one ran.
+ */
+export async function runNetlify(folder: string): Promise<Running> {
+  try {
+    const { NetlifyDev } = await import("@netlify/dev");
+    const dev = new NetlifyDev({
+      projectRoot: folder,
+      serverAddress: null,
+      skipGitignore: true,
+      blobs: { enabled: false },
+      database: { enabled: false },
+      edgeFunctions: { enabled: false },
+      geolocation: { enabled: false },
+      images: { enabled: false },
+      aiGateway: { enabled: false },
+      staticFiles: { enabled: false },
+      environmentVariables: { enabled: false },
+    } as never);
+    await dev.start();
+    const probe = await dev.handleAndIntrospect(new Request("http://localhost/health"));
+    if (!probe || probe.type !== "function" || probe.response.status !== 200) throw new Error(`@netlify/dev did not route /health to the function (${probe?.type})`);
+    return {
+      runtime: "@netlify/dev (Netlify's local functions runtime)",
+      async send(path, init) {
+        const r = await dev.handleAndIntrospect(new Request(new URL(path, "http://localhost"), init));
+        return r ? r.response : new Response("no Netlify match", { status: 404 });
+      },
+      stop: () => dev.stop(),
+    };
+  } catch (e) {
+    console.warn(`[netlify] @netlify/dev could not run here (${(e as Error).message.split("\n")[0]}); calling the function directly`);
+    return runNetlifyDirect(folder, "netlify/functions/mastra.mjs");
+  }
+}
