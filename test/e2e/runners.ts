@@ -211,7 +211,9 @@ export async function runNetlify(folder: string): Promise<Running> {
     const { NetlifyDev } = await import("@netlify/dev");
     const dev = new NetlifyDev({
       projectRoot: folder,
-      serverAddress: null,
+      // Where unmatched requests would be proxied (a framework dev server); nothing listens
+      // there, so a request the function does not take fails loudly instead of passing.
+      serverAddress: `http://127.0.0.1:${await freePort()}`,
       skipGitignore: true,
       blobs: { enabled: false },
       database: { enabled: false },
