@@ -1,65 +1,45 @@
 /**
- * Load the built app once, in a child Node process, to catch what only running it can
- * show: a `mastra` export that is not a Mastra instance, or a config the runtime refuses
- * (Mastra validates `server` at construction and `createServer` validates what it wires).
+ * Load the freshly built output once, in a child Node process, before it replaces the
+ * previous build — to catch what only running it can show: a `mastra` export that is not
+ * a Mastra instance, or a server config the runtime refuses (Mastra validates `server` at
+ * construction; createServer validates what it wires).
  *
- * The check is a second bundle of the same graph (reusing Rollup's cache, so nothing is
- * parsed twice) whose entry imports the app without listening on a port. It runs from a
- * folder next to the output, at the same depth, so its source map resolves to the user's
- * .ts files and externals resolve from the app's node_modules.
+ * It imports the staged index.mjs itself (no second bundle: that would double the build
+ * time). On the node platform the entry would start listening; the check replaces
+ * `net.Server.prototype.listen` first, so reaching `listen` means "the app loaded and the
+ * server was created" and the process exits without opening a port. The staging folder
+ * sits at the same depth as the output, so source maps resolve to the user's .ts files and
+ * externals resolve from the app's node_modules.
  */
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
-import { rm, writeFile } from "node:fs/promises";
 import { join, sep } from "node:path";
-import type { OutputChunk, Plugin, RollupCache } from "rollup";
-import { rollup } from "rollup";
 import { codeFrame } from "./code-frame.js";
 import { displayPath, type BuildContext } from "./context.js";
 import { BuildError, oneLine } from "./errors.js";
-import { VIRTUAL_APP } from "./plugins/mastra-resolve.js";
-import { createInputOptions, createOutputOptions } from "./rollup-options.js";
-import { makeStagingDir } from "./write-output.js";
 
-const CHECK_ID = "\0mastra-check";
 const MARK = "@@mastra-build-check ";
-/** Loading an app should take well under a second; this only guards against an app that never finishes. */
+/** Loading an app takes well under a second; this only guards against one that never finishes. */
 const CHECK_TIMEOUT_MS = 30_000;
+export const CHECK_FILE = ".mastra-check.mjs";
+/** The runtime entries throw this (see targets/*\/entry.ts) when `mastra` is not a Mastra. */
+const NOT_INSTANCE = /not a Mastra instance/;
 
 const CHECK_SOURCE = `
-import { Mastra } from "mastra-deploy";
-import { createServer } from "mastra-deploy/server";
+import net from "node:net";
 const report = (r) => process.stdout.write("\\n${MARK}" + JSON.stringify(r) + "\\n", () => process.exit(0));
-const fail = (phase, e) => report({ ok: false, phase, name: e && e.name, message: String(e && e.message || e), stack: String(e && e.stack || "") });
-let app;
-try { app = await import(${JSON.stringify(VIRTUAL_APP)}); } catch (e) { fail("load", e); }
-if (app) {
-  const m = app.mastra;
-  if (!(m instanceof Mastra)) {
-    const got = m === null ? "null" : typeof m !== "object" ? typeof m
-      : typeof m.then === "function" ? "a Promise" : "an object of class " + ((m.constructor && m.constructor.name) || "Object");
-    report({ ok: false, phase: "instance", got });
-  } else {
-    try { createServer(m); report({ ok: true }); } catch (e) { fail("server", e); }
-  }
-}
+const fail = (e) => report({ ok: false, name: e && e.name, message: String((e && e.message) || e), stack: String((e && e.stack) || "") });
+net.Server.prototype.listen = function () { report({ ok: true }); return this; };
+process.on("uncaughtException", fail);
+process.on("unhandledRejection", fail);
+import("./index.mjs").then(() => report({ ok: true }), fail);
 `;
-
-function checkEntry(): Plugin {
-  return {
-    name: "mastra-check-entry",
-    resolveId: (id) => (id === CHECK_ID ? id : null),
-    load: (id) => (id === CHECK_ID ? CHECK_SOURCE : null),
-  };
-}
 
 interface CheckReport {
   ok: boolean;
-  phase?: "load" | "instance" | "server";
   name?: string;
   message?: string;
   stack?: string;
-  got?: string;
 }
 
 /** First stack frame inside the app's own files → location + frame. */
@@ -81,11 +61,11 @@ function appLocation(ctx: BuildContext, stack: string): { file: string; line: nu
   return undefined;
 }
 
-function run(file: string, cwd: string): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {
+function runNode(file: string, cwd: string): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, ["--enable-source-maps", file], {
       cwd,
-      env: { ...process.env, NODE_ENV: "production", MASTRA_BUILD_CHECK: "1" },
+      env: { ...process.env, NODE_ENV: "production", MASTRA_BUILD_CHECK: "1", PORT: "0", HOST: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -104,53 +84,32 @@ function run(file: string, cwd: string): Promise<{ stdout: string; stderr: strin
   });
 }
 
-export interface CheckOptions {
-  outDir: string;
-  cache: RollupCache | undefined;
-}
-
-/** Throws a BuildError when the app cannot be served; returns warnings for what it could not check. */
-export async function checkApp(ctx: BuildContext, opts: CheckOptions): Promise<string[]> {
-  const input = createInputOptions(ctx, { entry: CHECK_ID, outDir: opts.outDir, onLog: () => {} });
-  input.plugins = [checkEntry(), ...(input.plugins as Plugin[])];
-  input.cache = opts.cache;
-  const bundle = await rollup(input);
-  let chunk: OutputChunk;
-  try {
-    const { output } = await bundle.generate(createOutputOptions(ctx, { outDir: opts.outDir }));
-    chunk = output[0];
-  } finally {
-    await bundle.close();
+/**
+ * Run the check against the output staged in `stagingDir` (holding index.mjs).
+ * Throws a BuildError when the app cannot be served; returns warnings for what it could not check.
+ */
+export async function checkApp(ctx: BuildContext, stagingDir: string, write: (path: string, text: string) => Promise<void>): Promise<string[]> {
+  await write(CHECK_FILE, CHECK_SOURCE);
+  const result = await runNode(join(stagingDir, CHECK_FILE), ctx.root);
+  const app = displayPath(ctx, ctx.appEntry);
+  if (result.timedOut) return [`Skipped the app check: loading ${app} did not finish within ${CHECK_TIMEOUT_MS / 1000}s`];
+  const line = result.stdout.split("\n").find((l) => l.startsWith(MARK));
+  if (!line) {
+    const why = oneLine(result.stderr).slice(0, 300) || `exit code ${result.code}`;
+    return [`Skipped the app check: it did not report (${why})`];
   }
-  const dir = await makeStagingDir(opts.outDir, "check");
-  try {
-    const file = join(dir, "check.mjs");
-    await writeFile(file, `${chunk.code}\n//# sourceMappingURL=check.mjs.map\n`);
-    await writeFile(`${file}.map`, chunk.map ? chunk.map.toString() : "");
-    const result = await run(file, ctx.root);
-    if (result.timedOut) return [`Skipped the app check: loading ${displayPath(ctx, ctx.appEntry)} did not finish within ${CHECK_TIMEOUT_MS / 1000}s`];
-    const line = result.stdout.split("\n").find((l) => l.startsWith(MARK));
-    if (!line) {
-      const why = oneLine(result.stderr).slice(0, 300) || `exit code ${result.code}`;
-      return [`Skipped the app check: it did not report (${why})`];
-    }
-    const report = JSON.parse(line.slice(MARK.length)) as CheckReport;
-    if (report.ok) return [];
-    const app = displayPath(ctx, ctx.appEntry);
-    if (report.phase === "instance") {
-      throw new BuildError("NOT_A_MASTRA_INSTANCE", `"mastra" exported from ${app} is ${report.got}, not a Mastra instance — export new Mastra({ ... })`, { file: app });
-    }
-    const loc = appLocation(ctx, report.stack ?? "");
-    const where = loc ? ` (${loc.file}:${loc.line}:${loc.column})` : "";
-    const message = oneLine(report.message ?? "unknown error");
-    const isConfig = report.name === "MastraConfigError" || /^Invalid Mastra config/i.test(message) || report.phase === "server";
-    if (isConfig) {
-      throw new BuildError("INVALID_CONFIG", `${message}${where}`, { file: loc?.file ?? app, line: loc?.line, column: loc?.column, frame: loc?.frame });
-    }
-    // Anything else (a missing env var, a database down) is the deployment's business, not
-    // the build's: CI builds without production secrets. Say it, but do not fail.
-    return [`Loading ${app} in Node threw: ${message}${where} — the build is written, but check this before deploying`];
-  } finally {
-    await rm(dir, { recursive: true, force: true });
+  const report = JSON.parse(line.slice(MARK.length)) as CheckReport;
+  if (report.ok) return [];
+  const message = oneLine(report.message ?? "unknown error");
+  if (NOT_INSTANCE.test(message)) {
+    throw new BuildError("NOT_A_MASTRA_INSTANCE", `${message.replace(/^"mastra"/, `"mastra" exported from ${app}`)} — export new Mastra({ ... })`, { file: app });
   }
+  const loc = appLocation(ctx, report.stack ?? "");
+  const where = loc ? ` (${loc.file}:${loc.line}:${loc.column})` : "";
+  if (report.name === "MastraConfigError" || /^Invalid Mastra config/i.test(message)) {
+    throw new BuildError("INVALID_CONFIG", `${message}${where}`, { file: loc?.file ?? app, line: loc?.line, column: loc?.column, frame: loc?.frame });
+  }
+  // Anything else (a missing env var, a database that is down, an API only workerd has) is
+  // the deployment's business, not the build's: CI builds without production secrets.
+  return [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`];
 }

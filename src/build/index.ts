@@ -8,7 +8,7 @@ import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { rollup, type RollupBuild, type RollupLog } from "rollup";
 import { findAppEntry } from "./app-entry.js";
-import { checkApp } from "./check-app.js";
+import { CHECK_FILE, checkApp } from "./check-app.js";
 import { createContext, displayPath, type BuildContext, type ExternalDependency } from "./context.js";
 import { BuildError } from "./errors.js";
 import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile } from "./manifest.js";
@@ -16,7 +16,7 @@ import { normalizeBuildError, typeErrors } from "./normalize-error.js";
 import { isWorkerdNodeModule, type Platform } from "./platforms.js";
 import { createInputOptions, createOutputOptions } from "./rollup-options.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
-import { writeOutputAtomically, type FileToWrite } from "./write-output.js";
+import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
 
 export { BuildError, isBuildError, type BuildErrorCode } from "./errors.js";
@@ -98,7 +98,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const chunk = output[0];
     code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\n?$/, "");
     map = chunk.map ? chunk.map.toString() : "";
-    if (options.check !== false) ctx.warnings.push(...(await checkApp(ctx, { outDir, cache: bundle.cache })));
   } catch (err) {
     throw normalizeBuildError(err, ctx);
   } finally {
@@ -114,35 +113,41 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const externals = [...ctx.externals.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const files: FileToWrite[] = [
+  const files: Array<{ path: string; contents: string }> = [
     { path: "index.mjs", contents: `${code}\n//# sourceMappingURL=index.mjs.map\n` },
     { path: "index.mjs.map", contents: map },
     { path: "package.json", contents: outputPackageJson(ctx, externals) },
   ];
-  const outputFiles: OutputFile[] = files.map((f) => ({
-    path: f.path,
-    bytes: Buffer.byteLength(f.contents),
-    gzipBytes: gzipSync(f.contents).byteLength,
-  }));
-  const manifest: BuildManifest = {
-    manifestVersion: 1,
-    builder: `mastra-deploy@${runtime.origin === "cli" ? runtime.version : "app"}`,
-    platform,
-    minify: options.minify === true,
-    app: displayPath(ctx, appEntry),
-    entry: portableEntry(ctx, entry),
-    runtimeVersion: runtime.version,
-    sourceHash: computeSourceHash(root),
-    dependencies: Object.fromEntries(externals.map((e) => [e.name, e.version])),
-    files: outputFiles,
-  };
-  const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
-  files.push({ path: MANIFEST_FILE, contents: manifestText });
-  outputFiles.push({ path: MANIFEST_FILE, bytes: Buffer.byteLength(manifestText), gzipBytes: gzipSync(manifestText).byteLength });
 
+  const staging = await createStaging(outDir);
+  let manifest: BuildManifest;
+  let outputFiles: OutputFile[];
   try {
-    await writeOutputAtomically(outDir, files);
+    for (const f of files) await staging.write(f.path, f.contents);
+    // The check runs in a child process; size the files meanwhile.
+    const check = options.check === false ? Promise.resolve([]) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
+    outputFiles = files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents), gzipBytes: gzipSync(f.contents).byteLength }));
+    manifest = {
+      manifestVersion: 1,
+      builder: `mastra-deploy@${runtime.version}`,
+      platform,
+      minify: options.minify === true,
+      app: displayPath(ctx, appEntry),
+      entry: portableEntry(ctx, entry),
+      runtimeVersion: runtime.version,
+      sourceHash: computeSourceHash(root),
+      dependencies: Object.fromEntries(externals.map((e) => [e.name, e.version])),
+      files: outputFiles,
+    };
+    ctx.warnings.push(...(await check));
+    await staging.remove(CHECK_FILE);
+    const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
+    outputFiles.push({ path: MANIFEST_FILE, bytes: Buffer.byteLength(manifestText), gzipBytes: gzipSync(manifestText).byteLength });
+    await staging.write(MANIFEST_FILE, manifestText);
+    await staging.commit();
   } catch (err) {
+    await staging.discard();
+    if (err instanceof BuildError) throw err;
     throw new BuildError("BUILD_FAILED", `Could not write ${outDir}: ${(err as Error).message}`);
   }
 
