@@ -1,0 +1,223 @@
+// The orchestrator's rules: target loading, wrangler settings merge, size limits, the secret
+// guard, --prebuilt refusal, and the CLI's flags, --json and exit codes.
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parse } from "smol-toml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { run } from "../../src/cli/commands/deploy.js";
+import { moduleOf, moduleSizes } from "../../src/deploy/bundle-modules.js";
+import { deploy, DeployError, loadTarget } from "../../src/deploy/index.js";
+import { parseEnvFile } from "../../src/deploy/secrets.js";
+import { defineTarget, toToml } from "../../src/deploy/target.js";
+import { wranglerSettings } from "../../targets/cloudflare/index.js";
+import { fakeApp, standInCli, type FakeApp } from "./helpers.js";
+
+const REPO = resolve(import.meta.dirname, "../..");
+let app: FakeApp;
+let tmp: string;
+beforeAll(async () => {
+  app = await fakeApp();
+  tmp = await mkdtemp(join(tmpdir(), "mastra-orch-"));
+});
+afterAll(async () => {
+  await app.cleanup();
+  await rm(tmp, { recursive: true, force: true });
+});
+
+const rejectsWith = (p: Promise<unknown>, re: RegExp) => expect(p).rejects.toSatisfy((e: unknown) => e instanceof DeployError && re.test(e.message));
+
+describe("loading targets", () => {
+  it("built-in names", async () => {
+    for (const n of ["node", "cloudflare", "vercel", "netlify", "docker"]) expect((await loadTarget(n, { cwd: REPO, root: REPO })).name).toBe(n);
+  });
+
+  it("a TypeScript module by path (the example third-party target), used end to end", async () => {
+    const t = await loadTarget("./examples/custom-target/index.ts", { cwd: REPO, root: app.root });
+    expect(t).toMatchObject({ name: "fly", platform: "node" });
+    const r = await deploy({ root: app.root, target: "./examples/custom-target/index.ts", cwd: REPO, dryRun: true, outDir: join(tmp, "fly"), driver: app.driver, env: {} });
+    expect(r.artifacts.map((a) => a.path)).toEqual(["fly.toml", "index.mjs", "index.mjs.map", "package.json"]);
+    const fly = parse(await readFile(join(r.outDir, "fly.toml"), "utf8")) as Record<string, any>;
+    expect(fly).toMatchObject({ app: "weather-app", http_service: { internal_port: 3000 } });
+    expect(r.nextCommand).toContain("flyctl deploy");
+    // The compiled helper file is removed after import.
+    const { readdir } = await import("node:fs/promises");
+    expect((await readdir(join(REPO, "examples/custom-target"))).filter((f) => f.includes("mastra-target"))).toEqual([]);
+  });
+
+  it("the example target uploads through flyctl with its token in env", async () => {
+    const bin = join(tmp, "bin-fly");
+    await standInCli(bin, "flyctl");
+    const r = await deploy({ root: app.root, target: "./examples/custom-target/index.ts", cwd: REPO, outDir: join(tmp, "fly-up"), driver: app.driver, env: { PATH: bin, FLY_API_TOKEN: "fly_secret_token_123" } });
+    const call = JSON.parse((await readFile(join(bin, "flyctl.calls.jsonl"), "utf8")).trim());
+    expect(call.argv).toEqual(["deploy", "--remote-only", "--config", "fly.toml"]);
+    expect(call.env.FLY_API_TOKEN).toBe("fly_secret_token_123");
+    expect(r.upload?.message).toBe("Deployed to Fly.io");
+  });
+
+  it("an installed package by name", async () => {
+    const pkg = join(app.root, "node_modules", "mastra-target-hello");
+    await mkdir(pkg, { recursive: true });
+    await writeFile(join(pkg, "package.json"), JSON.stringify({ name: "mastra-target-hello", type: "module", exports: { ".": { import: "./index.js" } } }));
+    await writeFile(
+      join(pkg, "index.js"),
+      `export default { name: "hello", platform: "worker", entry: "x", async package(ctx) { return []; } };\n`,
+    );
+    expect((await loadTarget("mastra-target-hello", { cwd: tmp, root: app.root })).name).toBe("hello");
+    await rm(join(app.root, "node_modules"), { recursive: true, force: true });
+  });
+
+  it("unknown names and non-targets fail with one clear line", async () => {
+    await rejectsWith(loadTarget("heroku", { cwd: tmp, root: app.root }), /^Unknown target "heroku": not a built-in \(node, cloudflare, vercel, netlify, docker\)/);
+    await rejectsWith(loadTarget("./missing.ts", { cwd: tmp, root: app.root }), /does not exist/);
+    const bad = join(tmp, "bad-target.mjs");
+    await writeFile(bad, "export default { name: 'x' };\n");
+    await rejectsWith(loadTarget(bad, { cwd: tmp, root: app.root }), /is not a deploy target: `platform` must be "node" or "worker"/);
+    expect(() => defineTarget({ name: "Bad Name" } as never)).toThrow(/name/);
+  });
+});
+
+describe("cloudflare: user wrangler settings are merged, never dropped", () => {
+  const user = {
+    vars: { LOG_LEVEL: "debug" },
+    routes: [{ pattern: "api.example.com/*", zone_name: "example.com" }],
+    kv_namespaces: [{ binding: "CACHE", id: "abc123" }],
+    compatibility_flags: ["nodejs_als"],
+    observability: { enabled: true },
+  };
+
+  it("writes TOML that parses back to our settings plus every user setting", async () => {
+    const r = await deploy({ root: app.root, target: "cloudflare", dryRun: true, outDir: join(tmp, "cf-merge"), driver: app.driver, options: { wrangler: user }, env: {} });
+    const toml = await readFile(join(r.outDir, "wrangler.toml"), "utf8");
+    await expect(toml).toMatchFileSnapshot("__snapshots__/cloudflare/wrangler.merged.toml");
+    expect(parse(toml)).toEqual({
+      name: "weather-app",
+      main: "index.mjs",
+      compatibility_date: "2025-10-01",
+      no_bundle: true,
+      upload_source_maps: true,
+      vars: { LOG_LEVEL: "debug" },
+      routes: [{ pattern: "api.example.com/*", zone_name: "example.com" }],
+      kv_namespaces: [{ binding: "CACHE", id: "abc123" }],
+      compatibility_flags: ["nodejs_compat", "nodejs_als"],
+      observability: { enabled: true },
+    });
+  });
+
+  it("a setting the target owns is refused, not silently dropped", () => {
+    expect(() => wranglerSettings("x", { wrangler: { main: "other.js" } })).toThrow(/`main` is set by the cloudflare target/);
+  });
+
+  it("the CLI reads --wrangler from a JSON file", async () => {
+    const file = join(tmp, "wrangler.extra.json");
+    await writeFile(file, JSON.stringify({ vars: { REGION: "eu" } }));
+    const out: string[] = [];
+    const code = await run(["-t", "cloudflare", "--dry-run", "--json", "--wrangler", file, "--out", join(tmp, "cf-cli")], { out: (s) => out.push(s), err: () => {}, cwd: app.root, env: {}, driver: app.driver });
+    expect(code).toBe(0);
+    expect(parse(await readFile(join(tmp, "cf-cli", "wrangler.toml"), "utf8")).vars).toEqual({ REGION: "eu" });
+  });
+
+  it("toToml quotes keys and strings safely", () => {
+    expect(parse(toToml({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } }))).toEqual({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } });
+  });
+});
+
+describe("size limits", () => {
+  it("over the limit fails with the figure and the biggest modules", async () => {
+    // A bundle whose map charges most bytes to a dependency.
+    const big = "x".repeat(5000);
+    const bundle = `${big}\nconst y = 1;\n`;
+    const map = JSON.stringify({ version: 3, sources: ["../node_modules/@big/dep/index.js", "../src/mastra/index.ts"], names: [], mappings: "AAAA;ACAA" });
+    const fat = await fakeApp({ bundle, map });
+    try {
+      const p = deploy({ root: fat.root, target: "cloudflare", dryRun: true, outDir: join(tmp, "cf-big"), driver: fat.driver, options: { maxGzipBytes: 20 }, env: {} });
+      await expect(p).rejects.toSatisfy((e: unknown) => {
+        const err = e as DeployError;
+        return /^cloudflare: bundle \(gzip\) is \d+ B, over the 20 B limit; biggest modules in the bundle:$/.test(err.message) && /^\s+4\.9 KiB\s+@big\/dep$/.test(err.detail[0]);
+      });
+    } finally {
+      await fat.cleanup();
+    }
+  });
+
+  it("the free and paid Workers plans", async () => {
+    const t = await loadTarget("cloudflare", { cwd: REPO, root: REPO });
+    const limits = t.limits as (o: Record<string, unknown>) => { bundleGzipBytes: number };
+    expect(limits({}).bundleGzipBytes).toBe(3 * 1024 * 1024);
+    expect(limits({ plan: "paid" }).bundleGzipBytes).toBe(10 * 1024 * 1024);
+  });
+
+  it("module sizes come from the source map, grouped by package", () => {
+    expect(moduleOf("../../node_modules/.pnpm/x/node_modules/@scope/pkg/dist/a.js")).toBe("@scope/pkg");
+    expect(moduleOf("../src/mastra/index.ts")).toBe("src/mastra/index.ts");
+    const sizes = moduleSizes("aaaabbbbbb\ncc", { sources: ["a.ts", "b.ts"], mappings: "AAAA,ICAA;ADAA" });
+    expect(sizes).toEqual([
+      { module: "a.ts", bytes: 6 },
+      { module: "b.ts", bytes: 6 },
+    ]);
+  });
+});
+
+describe("secrets", () => {
+  it("a secret from .env found in the bundle stops the deploy before upload", async () => {
+    const secret = "sk-live-PLANTED-0123456789";
+    const leaky = await fakeApp({ env: `OPENAI_API_KEY=${secret}\n`, bundle: `const key = "${secret}";\nexport default {};\n` });
+    try {
+      await rejectsWith(
+        deploy({ root: leaky.root, target: "cloudflare", outDir: join(tmp, "leak"), driver: leaky.driver, env: {} }),
+        /^Refusing to deploy: the value of OPENAI_API_KEY from \.env is in /,
+      );
+    } finally {
+      await leaky.cleanup();
+    }
+  });
+
+  it(".env parsing: quotes, export, comments", () => {
+    expect(parseEnvFile('export A="x y"\nB=plain # note\n# C=no\nD=\'q\'')).toEqual({ A: "x y", B: "plain", D: "q" });
+  });
+});
+
+describe("--prebuilt", () => {
+  it("refuses with the driver's reason", async () => {
+    const driver = { ...app.driver, prebuilt: async () => { throw new DeployError("--prebuilt refused: the sources changed since the build in .mastra/output (run mastra build again)"); } };
+    const err: string[] = [];
+    const code = await run(["-t", "node", "--prebuilt", "--dry-run"], { out: () => {}, err: (s) => err.push(s), cwd: app.root, env: {}, driver });
+    expect(code).toBe(1);
+    expect(err.join("").trim()).toBe("--prebuilt refused: the sources changed since the build in .mastra/output (run mastra build again)");
+  });
+});
+
+describe("the CLI", () => {
+  const io = () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), cwd: app.root, env: {}, driver: app.driver } };
+  };
+
+  it("unknown flag → usage, exit 2; missing --target → exit 2", async () => {
+    const a = io();
+    expect(await run(["--target", "node", "--frobnicate"], a.io)).toBe(2);
+    expect(a.err.join("")).toContain("Usage: mastra deploy");
+    expect(await run([], io().io)).toBe(2);
+  });
+
+  it("--json prints exactly one JSON object on stdout", async () => {
+    const a = io();
+    expect(await run(["--target", "docker", "--dry-run", "--json", "--out", join(tmp, "json")], a.io)).toBe(0);
+    expect(a.out).toHaveLength(1);
+    const result = JSON.parse(a.out[0]);
+    expect(result).toMatchObject({ ok: true, target: "docker", dryRun: true, upload: null });
+    expect(result.artifacts.map((x: { path: string }) => x.path)).toContain("Dockerfile");
+    expect(result.phases.map((p: { phase: string }) => p.phase)).toEqual(["target", "build", "package", "check"]);
+    expect(result.nextCommand).toMatch(/^docker build -t weather-app:latest /);
+  });
+
+  it("a person sees one line per phase with its time, the table and the next command", async () => {
+    const a = io();
+    expect(await run(["--target", "vercel", "--dry-run", "--out", join(tmp, "human")], a.io)).toBe(0);
+    const text = a.out.join("");
+    for (const phase of ["target", "build", "package", "check"]) expect(text).toMatch(new RegExp(`^  ${phase}\\s+\\d+ ms  `, "m"));
+    expect(text).toMatch(/^  \.vercel\/output\/config\.json\s+\d+ B\s+\d+ B$/m);
+    expect(text).toContain("npx vercel deploy --prebuilt");
+  });
+});
