@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import type { Send } from "./conformance.js";
+import type { Capabilities, Send } from "./conformance.js";
 
 const execFileP = promisify(execFile);
 
@@ -17,6 +17,7 @@ export interface Running {
   stop(): Promise<void>;
   /** Which runtime actually served: shown in test names so a fallback is never hidden. */
   runtime: string;
+  caps?: Capabilities;
 }
 
 export async function freePort(): Promise<number> {
@@ -229,6 +230,7 @@ export async function runNetlify(folder: string): Promise<Running> {
     if (!probe || probe.type !== "function" || probe.response.status !== 200) throw new Error(`@netlify/dev did not route /health to the function (${probe?.type})`);
     return {
       runtime: "@netlify/dev (Netlify's local functions runtime)",
+      caps: { sharedState: false },
       async send(path, init) {
         const r = await dev.handleAndIntrospect(new Request(new URL(path, "http://localhost"), init));
         return r ? r.response : new Response("no Netlify match", { status: 404 });

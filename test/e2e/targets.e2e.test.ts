@@ -1,12 +1,14 @@
 // Every target's real packaged output, run in its real local runtime, against ONE suite.
 import { execFile } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync } from "node:fs";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { validate } from "dockerfile-utils";
 import { deploy, type DeployResult } from "../../src/deploy/index.js";
+import { listFiles } from "../../src/deploy/target.js";
 import { checks } from "./conformance.js";
 import { parseDockerfile } from "./dockerfile.js";
 import { runDockerCmd, runNetlify, runNodeZip, runVercel, runWorker, type Running } from "./runners.js";
@@ -16,11 +18,16 @@ const execFileP = promisify(execFile);
 const FIXTURE = resolve(import.meta.dirname, "fixture-app");
 const TARGETS = ["node", "cloudflare", "vercel", "netlify", "docker"] as const;
 
+// Planted in the app's .env before anything is built; no artifact byte may contain it.
+const PLANTED_SECRET = "sk-conformance-PLANTED-5f1c7e2a9b";
+const ENV_FILE = join(FIXTURE, ".env");
+
 let work: string;
 const results = new Map<string, DeployResult>();
 
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), "mastra-e2e-"));
+  await writeFile(ENV_FILE, `CONFORMANCE_API_KEY=${PLANTED_SECRET}\n`);
   const driver = sharedBuildDriver(work);
   for (const t of TARGETS) {
     results.set(t, await deploy({ root: FIXTURE, target: t, dryRun: true, outDir: join(work, "deploy", t), driver, env: {} }));
@@ -28,7 +35,48 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
+  await rm(ENV_FILE, { force: true });
   if (work) await rm(work, { recursive: true, force: true });
+});
+
+describe("secrets never enter an artifact", () => {
+  it("the planted .env value is in no byte of any target's output (zip contents included)", async () => {
+    const needle = Buffer.from(PLANTED_SECRET);
+    let scanned = 0;
+    for (const [target, r] of results) {
+      for (const f of await listFiles(r.outDir)) {
+        expect(f.split("/").some((p) => p.startsWith(".env")), `${target}/${f}`).toBe(false);
+        const buf = await readFile(join(r.outDir, f));
+        expect(buf.includes(needle), `${target}/${f}`).toBe(false);
+        scanned++;
+        if (f.endsWith(".zip")) {
+          const { stdout } = await execFileP("unzip", ["-p", join(r.outDir, f)], { encoding: "buffer", maxBuffer: 256 * 1024 * 1024 });
+          expect(stdout.length).toBeGreaterThan(0);
+          expect(stdout.includes(needle), `${target}/${f} (unzipped)`).toBe(false);
+        }
+      }
+    }
+    expect(scanned).toBeGreaterThanOrEqual(20);
+  });
+});
+
+describe("docker: the Dockerfile itself", () => {
+  it("passes the Dockerfile linter with no diagnostics", async () => {
+    const text = await readFile(join(results.get("docker")!.outDir, "Dockerfile"), "utf8");
+    expect(validate(text).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
+  });
+
+  it("every path it COPYs exists in the folder, and nothing else needs to", async () => {
+    const dir = results.get("docker")!.outDir;
+    const df = parseDockerfile(await readFile(join(dir, "Dockerfile"), "utf8"));
+    expect(df.copySources.length).toBeGreaterThan(0);
+    for (const src of df.copySources) expect(existsSync(join(dir, src)), src).toBe(true);
+    expect(df.from).toEqual(["node:22-slim"]);
+    expect(df.env.NODE_ENV).toBe("production");
+    expect(df.instructions.some((i) => i.keyword === "USER" && i.args !== "root")).toBe(true);
+    expect(df.instructions.find((i) => i.keyword === "EXPOSE")?.args).toBe("4567");
+    expect(df.instructions.find((i) => i.keyword === "HEALTHCHECK")?.args).toContain("/health");
+  });
 });
 
 function suite(target: (typeof TARGETS)[number], start: (r: DeployResult) => Promise<Running>) {
@@ -44,7 +92,7 @@ function suite(target: (typeof TARGETS)[number], start: (r: DeployResult) => Pro
       expect(running?.runtime).toBeTruthy();
       console.log(`[${target}] served by: ${running!.runtime}`);
     });
-    for (const check of checks) it(check.name, () => check.run(running!.send), 30_000);
+    for (const check of checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true }), 30_000);
   });
 }
 

@@ -115,6 +115,12 @@ export const mastra = new Mastra({
           return c.json({ finished: true });
         },
       }),
+      // Reads a secret at run time (never at build time): the e2e plants its value in .env and
+      // checks that no artifact byte contains it.
+      registerApiRoute("/secret-configured", {
+        method: "GET",
+        handler: async (c) => c.json({ configured: typeof process !== "undefined" && Boolean(process.env.CONFORMANCE_API_KEY) }),
+      }),
       registerApiRoute("/slow-state", {
         method: "GET",
         handler: async (c) => c.json(slowState),
