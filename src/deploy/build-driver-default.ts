@@ -1,9 +1,11 @@
 // The real BuildDriver: src/build's Rollup pipeline, its manifest for --prebuilt, and a
 // one-off load of the app for its server settings.
 import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
-import { build, checkBuildFreshness, defaultEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
+import { build as esbuild } from "esbuild";
+import { build, checkBuildFreshness, findAppEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
+import { runtimeSubpathFor } from "../build/runtime.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import type { BuildOutput, ServerSettings } from "./target.js";
@@ -35,10 +37,40 @@ function asDeployError(err: unknown): never {
 }
 
 const PROBE_MARK = "@@mastra-server-settings ";
-const PROBE_ENTRY = `import { mastra } from "virtual:mastra-app";
+const probeEntry = (appEntry: string) => `import { mastra } from ${JSON.stringify(appEntry)};
 const s = mastra.getServer();
 process.stdout.write("\\n${PROBE_MARK}" + JSON.stringify({ port: s.port, timeout: s.timeout }) + "\\n", () => process.exit(0));
 `;
+
+/**
+ * Bundle the app with esbuild (a fraction of a second, where a second Rollup build costs
+ * seconds), `@mastra/core` pointed at the same runtime the real build uses.
+ */
+async function bundleProbe(root: string, outfile: string): Promise<void> {
+  const runtime = findRuntime(root);
+  await esbuild({
+    stdin: { contents: probeEntry(findAppEntry(root)), resolveDir: root, loader: "js" },
+    outfile,
+    bundle: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    logLevel: "silent",
+    banner: { js: `import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);` },
+    plugins: [
+      {
+        name: "mastra-runtime",
+        setup(b) {
+          b.onResolve({ filter: /^(@mastra\/core|mastra-deploy)(\/|$)/ }, (args) => {
+            const sub = runtimeSubpathFor(args.path);
+            const file = sub && sub !== "unsupported" ? runtime.resolveSubpath(sub) : undefined;
+            return file ? { path: file } : undefined;
+          });
+        },
+      },
+    ],
+  });
+}
 
 function runNode(file: string, cwd: string): Promise<string> {
   return new Promise((res, rej) => {
@@ -82,10 +114,9 @@ export function defaultBuildDriver(): BuildDriver {
       await mkdir(base, { recursive: true });
       const tmp = await mkdtemp(join(base, "probe-"));
       try {
-        const entry = join(tmp, "probe-entry.mjs");
-        await writeFile(entry, PROBE_ENTRY);
-        await build({ root: req.root, platform: "node", entry, outDir: join(tmp, "out"), check: false }).catch(asDeployError);
-        const out = await runNode(join(tmp, "out", "index.mjs"), req.root);
+        const file = join(tmp, "probe.mjs");
+        await bundleProbe(req.root, file).catch(asDeployError);
+        const out = await runNode(file, req.root);
         const line = out.split("\n").find((l) => l.startsWith(PROBE_MARK));
         if (!line) throw new Error("the app did not report its server settings");
         return JSON.parse(line.slice(PROBE_MARK.length)) as ServerSettings;

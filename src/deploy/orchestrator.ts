@@ -2,7 +2,7 @@
 // it prints nothing (the CLI does), it reports phases through `onPhase`.
 import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, join, relative, resolve } from "node:path";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
@@ -75,9 +75,13 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const options = opts.options ?? {};
   const phases: PhaseEvent[] = [];
   const app = readAppInfo(root);
+  const cwd = opts.cwd ?? process.cwd();
+  // Paths in phase notes are for a person: relative to where they ran the command.
+  const show = (p: string) => relative(cwd, p) || ".";
+  const files = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
 
   const target = await timed("target", phases, opts.onPhase, async () => {
-    const t = typeof opts.target === "string" ? await loadTarget(opts.target, { cwd: opts.cwd ?? process.cwd(), root }) : opts.target;
+    const t = typeof opts.target === "string" ? await loadTarget(opts.target, { cwd, root }) : opts.target;
     return [t, `${t.name} (platform ${t.platform})`];
   });
 
@@ -87,10 +91,10 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const build = await timed("build", phases, opts.onPhase, async () => {
     if (opts.prebuilt) {
       const b = await opts.driver.prebuilt(request);
-      return [b, `reused ${b.dir} (sources unchanged)`];
+      return [b, `reused ${show(b.dir)} (sources unchanged)`];
     }
     const b = await opts.driver.build(request);
-    return [b, `${b.platform} bundle in ${b.dir}`];
+    return [b, `${b.platform} bundle in ${show(b.dir)}`];
   });
 
   let settings: Promise<ServerSettings> | undefined;
@@ -106,7 +110,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
       serverSettings: () => (settings ??= opts.driver.serverSettings(request)),
     });
     const sorted = [...a].sort((x, y) => x.path.localeCompare(y.path));
-    return [sorted, `${sorted.length} files in ${outDir}`];
+    return [sorted, `${files(sorted.length)} in ${show(outDir)}`];
   });
 
   const limits = typeof target.limits === "function" ? target.limits(options) : (target.limits ?? {});

@@ -57,7 +57,7 @@ export function formatSummary(r: DeployResult, cwd: string): string {
   const head = ["file", "size", "gzip"];
   const w = [0, 1, 2].map((i) => Math.max(head[i].length, ...rows.map((row) => row[i].length)));
   const fmt = (row: string[]) => `  ${row[0].padEnd(w[0])}  ${row[1].padStart(w[1])}  ${row[2].padStart(w[2])}\n`;
-  let s = `\n${r.target}: ${r.artifacts.length} files in ${rel(cwd, r.outDir)}\n` + fmt(head) + rows.map(fmt).join("");
+  let s = `\n${r.target}: ${r.artifacts.length} file${r.artifacts.length === 1 ? "" : "s"} in ${rel(cwd, r.outDir)}\n` + fmt(head) + rows.map(fmt).join("");
   if (r.dryRun) s += `\nDry run: nothing uploaded. Next:\n  ${r.nextCommand ?? `upload ${rel(cwd, r.outDir)}`}\n`;
   else if (r.upload) s += `\n${r.upload.message}\n`;
   return s;
