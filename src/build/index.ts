@@ -15,6 +15,7 @@ import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile }
 import { normalizeBuildError, typeErrors } from "./normalize-error.js";
 import { isWorkerdNodeModule, type Platform } from "./platforms.js";
 import { createInputOptions, createOutputOptions } from "./rollup-options.js";
+import { isAppTypeDiagnostic } from "./typecheck.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
@@ -84,7 +85,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const typeDiagnostics: RollupLog[] = [];
   const onLog = (log: RollupLog) => {
-    if (log.plugin === "typescript" && log.pluginCode && String(log.pluginCode).startsWith("TS")) typeDiagnostics.push(log);
+    if (isAppTypeDiagnostic(ctx, log)) typeDiagnostics.push(log);
+    else if (log.plugin === "typescript" && String(log.pluginCode ?? "").startsWith("TS")) return; // the runtime's or a dependency's, not the app's
     else if (!QUIET_WARNINGS.has(log.code ?? "")) ctx.warnings.push(describeWarning(ctx, log));
   };
 

@@ -39,7 +39,7 @@ function frameFor(file: string | undefined, line: number, column: number): strin
 function stripToolPrefix(message: string): string {
   return message
     .replace(/^\[plugin [^\]]+\]\s*/, "")
-    .replace(/^@rollup\/plugin-typescript TS\d+:\s*/, "")
+    .replace(/^.*?@rollup\/plugin-typescript TS\d+:\s*/, "")
     .replace(/^(\/|[A-Za-z]:\\)\S+(\s\(\d+:\d+\))?:\s*/, "")
     .replace(/^Transform failed with \d+ errors?:\s*/, "");
 }

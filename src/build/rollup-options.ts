@@ -9,7 +9,7 @@ import { mastraResolve } from "./plugins/mastra-resolve.js";
 import { commonjs, json, nodeResolve } from "./plugins/official.js";
 import { esTarget, exportConditions } from "./platforms.js";
 import { sourcemapPathTransform } from "./source-paths.js";
-import { isAppTypeDiagnostic, typecheckPlugin } from "./typecheck.js";
+import { typecheckPlugin } from "./typecheck.js";
 
 export interface RollupOptionsInput {
   /** The runtime wrapper module (imports `virtual:mastra-app`). */
@@ -24,6 +24,10 @@ export interface RollupOptionsInput {
 
 const TS_FILES = /\.(?:[cm]?ts|tsx)$/;
 
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 export function createInputOptions(ctx: BuildContext, opts: RollupOptionsInput): InputOptions {
   const plugins: Plugin[] = [
     mastraResolve(ctx),
@@ -35,13 +39,16 @@ export function createInputOptions(ctx: BuildContext, opts: RollupOptionsInput):
     }),
     json({ preferConst: true }),
   ];
-  if (opts.typecheck) plugins.push(typecheckPlugin(ctx));
+  if (opts.typecheck) {
+    const tc = typecheckPlugin(ctx);
+    plugins.push(tc.plugin, { name: "mastra-typecheck-cleanup", closeBundle: tc.cleanup, buildEnd: tc.cleanup } as Plugin);
+  }
   // esbuild strips types from TypeScript only (node_modules ship JS); in --typecheck mode it
   // still handles .ts outside the app (a source checkout of the runtime).
   plugins.push(
     esbuild({
       include: TS_FILES,
-      exclude: opts.typecheck ? [/node_modules/, (id: string) => id.startsWith(ctx.root + "/")] as never : /node_modules/,
+      exclude: opts.typecheck ? [/node_modules/, new RegExp(`^${escapeRegExp(ctx.root)}/`)] : /node_modules/,
       target: esTarget(ctx.platform),
       sourceMap: true,
       jsx: "automatic",
@@ -65,10 +72,6 @@ export function createInputOptions(ctx: BuildContext, opts: RollupOptionsInput):
     // Keep side-effect modules (polyfills, `import "./setup"`), shake unused exports.
     treeshake: { preset: "recommended" },
     onLog(level, log, handler) {
-      if (opts.typecheck && isAppTypeDiagnostic(ctx, log)) {
-        opts.onLog?.(log);
-        return;
-      }
       if (level === "warn" && opts.onLog) {
         opts.onLog(log);
         return;

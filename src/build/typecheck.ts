@@ -6,7 +6,7 @@
  * after Rollup has seen the whole program. Only diagnostics in the app's files count:
  * the runtime and node_modules are not the user's to fix.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
 import type { Plugin, RollupLog } from "rollup";
@@ -37,11 +37,23 @@ function hasNodeTypes(root: string): boolean {
   }
 }
 
-export function typecheckPlugin(ctx: BuildContext): Plugin {
-  const tsconfig = join(ctx.root, "tsconfig.json");
-  const hasTsconfig = existsSync(tsconfig);
-  return typescript({
-    tsconfig: hasTsconfig ? tsconfig : false,
+/**
+ * The plugin takes its root files from a tsconfig (or, without one, from the process's cwd,
+ * which is not the app when the build is driven programmatically). So we always hand it a
+ * generated tsconfig in .mastra/ that extends the app's own (if any) and includes src/.
+ */
+export function typecheckPlugin(ctx: BuildContext): { plugin: Plugin; cleanup: () => void } {
+  const userTsconfig = join(ctx.root, "tsconfig.json");
+  const hasTsconfig = existsSync(userTsconfig);
+  const dir = join(ctx.root, ".mastra");
+  const generated = join(dir, `tsconfig.typecheck-${process.pid}.json`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    generated,
+    JSON.stringify({ ...(hasTsconfig ? { extends: "../tsconfig.json" } : {}), include: ["../src/**/*"], exclude: ["../**/node_modules", "../.mastra"] }, null, 2),
+  );
+  const plugin = typescript({
+    tsconfig: generated,
     filterRoot: ctx.root,
     include: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
     exclude: ["**/node_modules/**", "**/.mastra/**"],
@@ -58,11 +70,13 @@ export function typecheckPlugin(ctx: BuildContext): Plugin {
       inlineSources: false,
       outDir: undefined,
       skipLibCheck: true,
+      resolveJsonModule: true,
       allowImportingTsExtensions: false,
       paths: runtimePaths(ctx),
       ...(hasTsconfig ? {} : { strict: true, esModuleInterop: true, types: hasNodeTypes(ctx.root) ? ["node"] : [] }),
     },
   }) as Plugin;
+  return { plugin, cleanup: () => rmSync(generated, { force: true }) };
 }
 
 /** Is this Rollup log a TypeScript diagnostic about the app's own code? */

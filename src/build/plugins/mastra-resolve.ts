@@ -63,7 +63,7 @@ export function mastraResolve(ctx: BuildContext): Plugin {
       if (subpath !== undefined) {
         const file = subpath === "unsupported" ? undefined : ctx.runtime.resolveSubpath(subpath);
         if (!file) {
-          const known = Object.keys(MASTRA_CORE_ALIASES).concat(ctx.runtime.subpaths.map((s) => (s === "." ? RUNTIME_PACKAGE : `${RUNTIME_PACKAGE}/${s.slice(2)}`)));
+          const known = Object.keys(MASTRA_CORE_ALIASES).concat(ctx.runtime.subpaths.filter((s) => !s.endsWith(".json")).map((s) => (s === "." ? RUNTIME_PACKAGE : `${RUNTIME_PACKAGE}/${s.slice(2)}`)));
           throw new BuildError(
             "UNRESOLVED_IMPORT",
             `"${source}"${importer ? ` (imported from ${displayPath(ctx, importer)})` : ""} is not provided by ${RUNTIME_PACKAGE}; available: ${known.join(", ")}`,
@@ -95,7 +95,8 @@ export function mastraResolve(ctx: BuildContext): Plugin {
       if (resolved.external || !isBareSpecifier(source)) return resolved;
 
       const name = packageNameOf(source);
-      const pkg = findPackageRoot(resolved.id, name);
+      // commonjs wraps CJS modules as "\0/abs/file.js?commonjs-es-import": the file is inside.
+      const pkg = findPackageRoot(resolved.id.replace(/^\0/, "").replace(/\?.*$/, ""), name);
       if (pkg && isNativePackage(pkg)) {
         if (ctx.platform === "worker") {
           throw new BuildError(
