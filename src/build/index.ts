@@ -15,7 +15,6 @@ import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile }
 import { normalizeBuildError, typeErrors } from "./normalize-error.js";
 import { isWorkerdNodeModule, type Platform } from "./platforms.js";
 import { createInputOptions, createOutputOptions } from "./rollup-options.js";
-import { isAppTypeDiagnostic } from "./typecheck.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
@@ -50,6 +49,8 @@ export interface BuildResult {
   /** Files written, relative to outDir. */
   files: OutputFile[];
   durationMs: number;
+  /** Where the time went, in ms: bundle (Rollup graph + tree-shaking), generate (code + map), check, write. */
+  timings: { bundle: number; generate: number; check: number; write: number };
   /** Packages left external (native addons on the node platform). */
   externals: ExternalDependency[];
   warnings: string[];
@@ -58,6 +59,11 @@ export interface BuildResult {
 
 /** Rollup warnings that are noise for an app author (they come from well-known dependencies). */
 const QUIET_WARNINGS = new Set(["CIRCULAR_DEPENDENCY", "THIS_IS_UNDEFINED", "MODULE_LEVEL_DIRECTIVE", "SOURCEMAP_ERROR", "EMPTY_BUNDLE", "MIXED_EXPORTS", "INVALID_ANNOTATION"]);
+
+function isAppFile(ctx: BuildContext, file: string | undefined): boolean {
+  if (!file) return true;
+  return file.startsWith(ctx.root + sep) && !file.includes(`${sep}node_modules${sep}`);
+}
 
 function portableEntry(ctx: BuildContext, entry: string): string {
   if (entry.startsWith(ctx.runtime.root + sep) && !entry.startsWith(ctx.root + sep)) {
@@ -83,20 +89,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const entry = options.entry ? resolve(options.entry) : defaultEntry(platform);
   const ctx = createContext({ root, platform, appEntry, runtime });
 
+  const timings = { bundle: 0, generate: 0, check: 0, write: 0 };
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const ms = Math.round(now - mark);
+    mark = now;
+    return ms;
+  };
   const typeDiagnostics: RollupLog[] = [];
   const onLog = (log: RollupLog) => {
-    if (isAppTypeDiagnostic(ctx, log)) typeDiagnostics.push(log);
-    else if (log.plugin === "typescript" && String(log.pluginCode ?? "").startsWith("TS")) return; // the runtime's or a dependency's, not the app's
-    else if (!QUIET_WARNINGS.has(log.code ?? "")) ctx.warnings.push(describeWarning(ctx, log));
+    if (log.plugin === "typescript" && String(log.pluginCode ?? "").startsWith("TS")) {
+      // Only the app's own type errors fail its build; the runtime's and dependencies' are not the user's to fix.
+      if (isAppFile(ctx, log.loc?.file)) typeDiagnostics.push(log);
+      return;
+    }
+    if (!QUIET_WARNINGS.has(log.code ?? "")) ctx.warnings.push(describeWarning(ctx, log));
   };
 
   let bundle: RollupBuild | undefined;
   let code: string;
   let map: string;
   try {
-    bundle = await rollup(createInputOptions(ctx, { entry, outDir, minify: options.minify, typecheck: options.typecheck, onLog }));
+    bundle = await rollup(await createInputOptions(ctx, { entry, outDir, minify: options.minify, typecheck: options.typecheck, onLog }));
+    timings.bundle = lap();
     if (typeDiagnostics.length) throw typeErrors(ctx, typeDiagnostics);
     const { output } = await bundle.generate(createOutputOptions(ctx, { outDir }));
+    timings.generate = lap();
     const chunk = output[0];
     code = chunk.code.replace(/\n?\/\/# sourceMappingURL=.*\n?$/, "");
     map = chunk.map ? chunk.map.toString() : "";
@@ -141,12 +160,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dependencies: Object.fromEntries(externals.map((e) => [e.name, e.version])),
       files: outputFiles,
     };
+    const written = lap();
     ctx.warnings.push(...(await check));
+    timings.check = lap();
     await staging.remove(CHECK_FILE);
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;
     outputFiles.push({ path: MANIFEST_FILE, bytes: Buffer.byteLength(manifestText), gzipBytes: gzipSync(manifestText).byteLength });
     await staging.write(MANIFEST_FILE, manifestText);
     await staging.commit();
+    timings.write = written + lap();
   } catch (err) {
     await staging.discard();
     if (err instanceof BuildError) throw err;
@@ -159,6 +181,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     platform,
     files: outputFiles,
     durationMs: Math.round(performance.now() - started),
+    timings,
     externals,
     warnings: ctx.warnings,
     manifest,

@@ -8,10 +8,14 @@
  */
 import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join, sep } from "node:path";
-import type { Plugin, RollupLog } from "rollup";
+import { join } from "node:path";
+import type { Plugin } from "rollup";
 import type { BuildContext } from "./context.js";
-import { typescript } from "./plugins/official.js";
+import typescriptModule from "@rollup/plugin-typescript";
+import { interopDefault } from "./plugins/official.js";
+
+// Same NodeNext default-import mismatch as the other official plugins (see plugins/official.ts).
+const typescript = interopDefault(typescriptModule as unknown as typeof typescriptModule.default);
 import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE } from "./runtime.js";
 
 /** TypeScript `paths` so `@mastra/core` and `mastra-deploy/*` type-resolve to the same runtime the bundle uses. */
@@ -77,12 +81,4 @@ export function typecheckPlugin(ctx: BuildContext): { plugin: Plugin; cleanup: (
     },
   }) as Plugin;
   return { plugin, cleanup: () => rmSync(generated, { force: true }) };
-}
-
-/** Is this Rollup log a TypeScript diagnostic about the app's own code? */
-export function isAppTypeDiagnostic(ctx: BuildContext, log: RollupLog): boolean {
-  if (log.plugin !== "typescript" || !log.pluginCode || !String(log.pluginCode).startsWith("TS")) return false;
-  const file = log.loc?.file;
-  if (!file) return true;
-  return file.startsWith(ctx.root + sep) && !file.includes(`${sep}node_modules${sep}`);
 }

@@ -9,13 +9,11 @@
 import commonjsModule from "@rollup/plugin-commonjs";
 import jsonModule from "@rollup/plugin-json";
 import { nodeResolve } from "@rollup/plugin-node-resolve";
-import typescriptModule from "@rollup/plugin-typescript";
 
-function interopDefault<T>(mod: T | { default: T }): T {
+export function interopDefault<T>(mod: T | { default: T }): T {
   return typeof mod === "function" ? (mod as T) : (mod as { default: T }).default;
 }
 
 export const commonjs = interopDefault(commonjsModule as unknown as typeof commonjsModule.default);
 export const json = interopDefault(jsonModule as unknown as typeof jsonModule.default);
-export const typescript = interopDefault(typescriptModule as unknown as typeof typescriptModule.default);
 export { nodeResolve };

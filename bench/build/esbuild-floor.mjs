@@ -1,0 +1,44 @@
+// The floor for bench/build: a plain `esbuild --bundle` of the same entry mastra build
+// bundles (the node runtime entry + the app), resolving `virtual:mastra-app` and the
+// `@mastra/core` / `mastra-deploy/*` imports to the same files. Run as its own process
+// so it pays the same cold start as the `mastra` CLI.
+//   node bench/build/esbuild-floor.mjs <app root> <outfile> [--minify]
+import { build } from "esbuild";
+import { resolve, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const [rootArg, outfile, flag] = process.argv.slice(2);
+const root = resolve(rootArg);
+const repo = fileURLToPath(new URL("../..", import.meta.url));
+const runtime = {
+  "mastra-deploy": "src/index.ts",
+  "mastra-deploy/server": "src/server/index.ts",
+  "mastra-deploy/node": "src/server/serve.ts",
+  "@mastra/core": "src/index.ts",
+  "@mastra/core/agent": "src/index.ts",
+  "@mastra/core/tools": "src/index.ts",
+  "@mastra/core/workflows": "src/index.ts",
+  "@mastra/core/mastra": "src/index.ts",
+  "@mastra/core/server": "src/server/index.ts",
+};
+
+await build({
+  entryPoints: [join(repo, "targets/node/entry.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node22",
+  sourcemap: true,
+  minify: flag === "--minify",
+  outfile,
+  logLevel: "error",
+  plugins: [
+    {
+      name: "mastra-aliases",
+      setup(b) {
+        b.onResolve({ filter: /^virtual:mastra-app$/ }, () => ({ path: join(root, "src/mastra/index.ts") }));
+        b.onResolve({ filter: /^(@mastra\/core|mastra-deploy)(\/.*)?$/ }, (args) => (runtime[args.path] ? { path: join(repo, runtime[args.path]) } : undefined));
+      },
+    },
+  ],
+});
