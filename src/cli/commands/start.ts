@@ -31,17 +31,25 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 1;
   }
   // Same working directory as the docs' `node .mastra/output/index.mjs`: the project root.
+  // Its own process group: a terminal's Ctrl-C then reaches only us, and we forward it
+  // exactly once. (Sharing our group, the server would get SIGINT twice: the second one,
+  // arriving while it drains, would kill it mid-request.)
   const child = spawn(process.execPath, ["--enable-source-maps", entry], {
     cwd: root,
     env: { ...io.env, NODE_ENV: "production" },
     stdio: io.childStdio,
+    detached: true,
   });
+  // If we exit for any other reason, do not leave the server running on its own.
+  const killOnExit = () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  };
+  process.once("exit", killOnExit);
   if (io.childStdio === "pipe") {
     child.stdout?.on("data", (d: Buffer) => io.out(d.toString()));
     child.stderr?.on("data", (d: Buffer) => io.err(d.toString()));
   }
-  // The terminal sends Ctrl-C to the whole process group; a supervisor (systemd, docker)
-  // sends SIGTERM to us only. Forwarding either way lets the server drain exactly once.
+  // A terminal's Ctrl-C and a supervisor's SIGTERM both arrive here; the server drains once.
   const forward = (signal: NodeJS.Signals) => () => {
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
   };
@@ -50,6 +58,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   return new Promise((resolveExit) => {
     const done = (code: number) => {
       for (const [s, h] of handlers) io.signals.off(s, h);
+      process.off("exit", killOnExit);
       resolveExit(code);
     };
     child.on("error", (err) => {
