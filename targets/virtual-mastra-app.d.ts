@@ -15,8 +15,5 @@ declare module "mastra-deploy/node" {
 }
 declare module "mastra-deploy/server" {
   export const createServer: typeof import("../src/server/index.js").createServer;
-}
-declare module "mastra-deploy" {
-  export const Mastra: typeof import("../src/core/mastra.js").Mastra;
-  export type Mastra = import("../src/core/mastra.js").Mastra;
+  export const checkMastraExport: typeof import("../src/server/index.js").checkMastraExport;
 }

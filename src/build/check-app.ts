@@ -27,7 +27,7 @@ const NOT_INSTANCE = /not a Mastra instance/;
 
 const CHECK_SOURCE = `
 import net from "node:net";
-const report = (r) => process.stdout.write("\\n${MARK}" + JSON.stringify(r) + "\\n", () => process.exit(0));
+const report = (r) => process.stdout.write("\\n${MARK}" + JSON.stringify({ ...r, server: globalThis[Symbol.for("mastra-deploy.build-check")] }) + "\\n", () => process.exit(0));
 const fail = (e) => report({ ok: false, name: e && e.name, message: String((e && e.message) || e), stack: String((e && e.stack) || "") });
 net.Server.prototype.listen = function () { report({ ok: true }); return this; };
 process.on("uncaughtException", fail);
@@ -35,8 +35,16 @@ process.on("unhandledRejection", fail);
 import("./index.mjs").then(() => report({ ok: true }), fail);
 `;
 
+/** The app's server settings, as the runtime entry recorded them while loading. */
+export interface CheckedServer {
+  port: number;
+  timeout: number;
+  bodySizeLimit: number;
+}
+
 interface CheckReport {
   ok: boolean;
+  server?: CheckedServer;
   name?: string;
   message?: string;
   stack?: string;
@@ -88,18 +96,22 @@ function runNode(file: string, cwd: string): Promise<{ stdout: string; stderr: s
  * Run the check against the output staged in `stagingDir` (holding index.mjs).
  * Throws a BuildError when the app cannot be served; returns warnings for what it could not check.
  */
-export async function checkApp(ctx: BuildContext, stagingDir: string, write: (path: string, text: string) => Promise<void>): Promise<string[]> {
+export async function checkApp(
+  ctx: BuildContext,
+  stagingDir: string,
+  write: (path: string, text: string) => Promise<void>,
+): Promise<{ warnings: string[]; server?: CheckedServer }> {
   await write(CHECK_FILE, CHECK_SOURCE);
   const result = await runNode(join(stagingDir, CHECK_FILE), ctx.root);
   const app = displayPath(ctx, ctx.appEntry);
-  if (result.timedOut) return [`Skipped the app check: loading ${app} did not finish within ${CHECK_TIMEOUT_MS / 1000}s`];
+  if (result.timedOut) return { warnings: [`Skipped the app check: loading ${app} did not finish within ${CHECK_TIMEOUT_MS / 1000}s`] };
   const line = result.stdout.split("\n").find((l) => l.startsWith(MARK));
   if (!line) {
     const why = oneLine(result.stderr).slice(0, 300) || `exit code ${result.code}`;
-    return [`Skipped the app check: it did not report (${why})`];
+    return { warnings: [`Skipped the app check: it did not report (${why})`] };
   }
   const report = JSON.parse(line.slice(MARK.length)) as CheckReport;
-  if (report.ok) return [];
+  if (report.ok) return { warnings: [], server: report.server };
   const message = oneLine(report.message ?? "unknown error");
   if (NOT_INSTANCE.test(message)) {
     throw new BuildError("NOT_A_MASTRA_INSTANCE", `${message.replace(/^"mastra"/, `"mastra" exported from ${app}`)} — export new Mastra({ ... })`, { file: app });
@@ -111,5 +123,5 @@ export async function checkApp(ctx: BuildContext, stagingDir: string, write: (pa
   }
   // Anything else (a missing env var, a database that is down, an API only workerd has) is
   // the deployment's business, not the build's: CI builds without production secrets.
-  return [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`];
+  return { warnings: [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`], server: report.server };
 }

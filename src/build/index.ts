@@ -13,7 +13,7 @@ import { createContext, displayPath, type BuildContext, type ExternalDependency 
 import { BuildError } from "./errors.js";
 import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile } from "./manifest.js";
 import { normalizeBuildError, typeErrors } from "./normalize-error.js";
-import { isWorkerdNodeModule, type Platform } from "./platforms.js";
+import { defaultOutDir, isWorkerdNodeModule, type Platform } from "./platforms.js";
 import { createInputOptions, createOutputOptions } from "./rollup-options.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
@@ -25,7 +25,7 @@ export { defaultEntry, findRuntime, type RuntimePackage } from "./runtime.js";
 export { findAppEntry, APP_ENTRY_CANDIDATES } from "./app-entry.js";
 export { createInputOptions, createOutputOptions } from "./rollup-options.js";
 export { createContext, type BuildContext, type ExternalDependency } from "./context.js";
-export { PLATFORMS, type Platform } from "./platforms.js";
+export { defaultOutDir, PLATFORMS, type Platform } from "./platforms.js";
 
 export interface BuildOptions {
   /** Project root (holds src/mastra/index.ts). */
@@ -33,8 +33,9 @@ export interface BuildOptions {
   platform?: Platform;
   /** Runtime wrapper module importing `virtual:mastra-app`; default: this package's node or worker entry. */
   entry?: string;
-  /** Default `<root>/.mastra/output`. */
+  /** Default `<root>/.mastra/output` (node) or `<root>/.mastra/output-worker` (worker). */
   outDir?: string;
+  /** Default: on for the worker platform (Workers limits and cold start count bytes), off for node. */
   minify?: boolean;
   /** Type-check the app with TypeScript (@rollup/plugin-typescript) and fail on type errors. */
   typecheck?: boolean;
@@ -83,7 +84,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const root = resolve(options.root);
   const platform: Platform = options.platform ?? "node";
-  const outDir = resolve(options.outDir ?? join(root, ".mastra", "output"));
+  const minify = options.minify ?? platform === "worker";
+  const outDir = resolve(options.outDir ?? defaultOutDir(root, platform));
   const appEntry = findAppEntry(root);
   const runtime = findRuntime(root);
   const entry = options.entry ? resolve(options.entry) : defaultEntry(platform);
@@ -111,7 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   let code: string;
   let map: string;
   try {
-    bundle = await rollup(await createInputOptions(ctx, { entry, outDir, minify: options.minify, typecheck: options.typecheck, onLog }));
+    bundle = await rollup(await createInputOptions(ctx, { entry, outDir, minify, typecheck: options.typecheck, onLog }));
     timings.bundle = lap();
     if (typeDiagnostics.length) throw typeErrors(ctx, typeDiagnostics);
     const { output } = await bundle.generate(createOutputOptions(ctx, { outDir }));
@@ -146,13 +148,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const f of files) await staging.write(f.path, f.contents);
     // The check runs in a child process; size the files meanwhile.
-    const check = options.check === false ? Promise.resolve([]) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
+    const check = options.check === false ? Promise.resolve({ warnings: [] as string[], server: undefined }) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
     outputFiles = files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents), gzipBytes: gzipSync(f.contents).byteLength }));
     manifest = {
       manifestVersion: 1,
       builder: `mastra-deploy@${runtime.version}`,
       platform,
-      minify: options.minify === true,
+      minify,
       app: displayPath(ctx, appEntry),
       entry: portableEntry(ctx, entry),
       runtimeVersion: runtime.version,
@@ -161,7 +163,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       files: outputFiles,
     };
     const written = lap();
-    ctx.warnings.push(...(await check));
+    const checked = await check;
+    ctx.warnings.push(...checked.warnings);
+    // Recorded so deploy targets that need the port or timeout do not load the app again.
+    if (checked.server) manifest.server = checked.server;
     timings.check = lap();
     await staging.remove(CHECK_FILE);
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

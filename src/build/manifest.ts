@@ -35,6 +35,8 @@ export interface BuildManifest {
   /** Dependencies left external (native addons), name → installed version. */
   dependencies: Record<string, string>;
   files: OutputFile[];
+  /** The app's server settings as the app check read them; absent when the check did not run. */
+  server?: { port: number; timeout: number; bodySizeLimit: number };
 }
 
 const ROOT_INPUTS = ["package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "tsconfig.json"];
@@ -84,7 +86,7 @@ export type Freshness = { fresh: true; manifest: BuildManifest } | { fresh: fals
 /** Is the build in `outDir` still the build of `root`'s current sources for `platform`? */
 export function checkBuildFreshness(root: string, outDir: string, platform: Platform): Freshness {
   const manifest = readBuildManifest(outDir);
-  if (!manifest) return { fresh: false, reason: `no build found in ${outDir} (run mastra build first)` };
+  if (!manifest) return { fresh: false, reason: `no build found in ${outDir} (run mastra build${platform === "worker" ? " --platform worker" : ""} first)` };
   if (manifest.platform !== platform) {
     return { fresh: false, reason: `the build in ${outDir} is for platform "${manifest.platform}", this needs "${platform}" (run mastra build --platform ${platform})`, manifest };
   }

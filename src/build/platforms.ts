@@ -2,9 +2,20 @@
  * What differs between the two bundle platforms. Everything else in the pipeline is shared.
  */
 import { builtinModules } from "node:module";
+import { join } from "node:path";
 
 export type Platform = "node" | "worker";
 export const PLATFORMS: readonly Platform[] = ["node", "worker"];
+
+/**
+ * Where a platform's build lives. Node keeps the docs' `.mastra/output` (so
+ * `node .mastra/output/index.mjs` always runs a Node server); the worker bundle has its own
+ * folder, so building for Cloudflare never replaces it and each build is reused by every
+ * target of its platform.
+ */
+export function defaultOutDir(root: string, platform: Platform): string {
+  return join(root, ".mastra", platform === "node" ? "output" : "output-worker");
+}
 
 /** package.json "exports" conditions, most specific first (node-resolve also adds import/default). */
 export function exportConditions(platform: Platform): string[] {

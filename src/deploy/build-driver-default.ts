@@ -4,15 +4,15 @@ import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import { build as esbuild } from "esbuild";
-import { build, checkBuildFreshness, findAppEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
+import { build, checkBuildFreshness, defaultOutDir, findAppEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
 import { runtimeSubpathFor } from "../build/runtime.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import type { BuildOutput, ServerSettings } from "./target.js";
 
-/** Same folder as `mastra build`: the design's `.mastra/output`, which --prebuilt reuses. */
-export function buildDir(root: string): string {
-  return join(root, ".mastra", "output");
+/** Same folder as `mastra build` for that platform, which --prebuilt reuses. */
+export function buildDir(root: string, platform: BuildRequest["platform"]): string {
+  return defaultOutDir(root, platform);
 }
 
 function toOutput(dir: string, files: string[], externals: Record<string, string>, platform: BuildRequest["platform"]): BuildOutput {
@@ -88,7 +88,7 @@ export function defaultBuildDriver(): BuildDriver {
   return {
     async build(req) {
       try {
-        const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root) });
+        const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root, req.platform) });
         return toOutput(r.outDir, r.files.map((f) => f.path), r.manifest.dependencies, r.platform);
       } catch (err) {
         asDeployError(err);
@@ -96,7 +96,7 @@ export function defaultBuildDriver(): BuildDriver {
     },
 
     async prebuilt(req) {
-      const dir = buildDir(req.root);
+      const dir = buildDir(req.root, req.platform);
       const fresh = checkBuildFreshness(req.root, dir, req.platform);
       if (!fresh.fresh) throw new DeployError(`--prebuilt refused: ${fresh.reason}`);
       const want = portableEntry(req.root, req.entry);
@@ -108,7 +108,7 @@ export function defaultBuildDriver(): BuildDriver {
 
     async serverSettings(req) {
       // A manifest that already records the settings saves loading the app again.
-      const m = readBuildManifest(buildDir(req.root)) as { server?: ServerSettings } | undefined;
+      const m = readBuildManifest(buildDir(req.root, req.platform)) as { server?: ServerSettings } | undefined;
       if (m?.server && typeof m.server.port === "number" && typeof m.server.timeout === "number") return m.server;
       const base = join(req.root, ".mastra");
       await mkdir(base, { recursive: true });

@@ -6,7 +6,7 @@ import { basename, join, relative, resolve } from "node:path";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
-import { loadTarget } from "./load-target.js";
+import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
 import type { AppInfo, Artifact, Limits, ServerSettings, Target, UploadResult } from "./target.js";
 
@@ -145,4 +145,35 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
     upload,
     nextCommand: opts.dryRun ? nextCommand : null,
   };
+}
+
+/**
+ * `--target a,b,c` (or `all`): one build per platform and runtime entry, reused by every later
+ * target that needs the same bundle, the way CI wants it. Stops at the first failure.
+ */
+export async function deployEach(
+  specs: string[],
+  opts: Omit<DeployOptions, "target">,
+  hooks: { onTarget?: (name: string, index: number) => void; onResult?: (result: DeployResult) => void } = {},
+): Promise<DeployResult[]> {
+  const cwd = opts.cwd ?? process.cwd();
+  const root = resolve(opts.root);
+  const built = new Set<string>();
+  const results: DeployResult[] = [];
+  for (const spec of expandTargets(specs)) {
+    const target = await loadTarget(spec, { cwd, root });
+    const key = `${target.platform}\0${target.entry}`;
+    hooks.onTarget?.(target.name, results.length);
+    const result = await deploy({ ...opts, target, prebuilt: opts.prebuilt || built.has(key) });
+    built.add(key);
+    results.push(result);
+    hooks.onResult?.(result);
+  }
+  return results;
+}
+
+/** "all" is every built-in target; a comma list is split; duplicates are dropped. */
+export function expandTargets(specs: string[]): string[] {
+  const names = specs.flatMap((s) => s.split(",")).map((s) => s.trim()).filter(Boolean);
+  return [...new Set(names.flatMap((n) => (n === "all" ? [...BUILT_IN_TARGETS] : [n])))];
 }

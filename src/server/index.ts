@@ -2,3 +2,4 @@
 export { createServer, type CreateServerOptions } from "./create-server.js";
 export { registerApiRoute, type ApiRoute, type ApiRouteOptions, type Middleware, type MastraContext } from "../core/api-route.js";
 export { MASTRA_CLIENT_HEADERS } from "./cors.js";
+export { checkMastraExport } from "./entry-support.js";

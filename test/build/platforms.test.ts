@@ -27,11 +27,11 @@ describe("platform worker", () => {
     const result = JSON.parse(run.out);
     expect(result.platform).toBe("worker");
     expect(result.externals).toEqual([]);
-    const code = readFileSync(join(app, ".mastra", "output", "index.mjs"), "utf8");
+    const code = readFileSync(join(app, ".mastra", "output-worker", "index.mjs"), "utf8");
     for (const spec of importsOf(code)) {
       expect(spec.startsWith("node:") && WORKERD_NODE_MODULES.has(spec.slice(5))).toBe(true);
     }
-    expect(code).toMatch(/export \{[^}]*\bas default\b[^}]*\}|export default /);
+    expect(code).toMatch(/export\s*\{[^}]*\bas default\b[^}]*\}|export default /);
 
     // The real runtime: the module as the cloudflare target uploads it, with nodejs_compat.
     const mf = new Miniflare({

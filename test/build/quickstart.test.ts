@@ -23,6 +23,10 @@ describe("examples/quickstart", () => {
     projectCopy = join(outDir, "..", "..");
   });
 
+  it("records the app's server settings in build.json, read while checking the app", () => {
+    expect(result.manifest.server).toEqual({ port: 3000, timeout: 10000, bodySizeLimit: 4.5 * 1024 * 1024 });
+  });
+
   it("answers the docs' routes over HTTP", async () => {
     const server = await startBuilt(result.outDir);
     try {

@@ -7,7 +7,7 @@ import { parse } from "smol-toml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/commands/deploy.js";
 import { moduleOf, moduleSizes } from "../../src/deploy/bundle-modules.js";
-import { deploy, DeployError, loadTarget } from "../../src/deploy/index.js";
+import { deploy, deployEach, DeployError, expandTargets, loadTarget, type BuildRequest } from "../../src/deploy/index.js";
 import { parseEnvFile } from "../../src/deploy/secrets.js";
 import { defineTarget, toToml } from "../../src/deploy/target.js";
 import { wranglerSettings } from "../../targets/cloudflare/index.js";
@@ -219,5 +219,34 @@ describe("the CLI", () => {
     for (const phase of ["target", "build", "package", "check"]) expect(text).toMatch(new RegExp(`^  ${phase}\\s+\\d+ ms  `, "m"));
     expect(text).toMatch(/^  \.vercel\/output\/config\.json\s+\d+ B\s+\d+ B$/m);
     expect(text).toContain("npx vercel deploy --prebuilt");
+  });
+});
+
+describe("several targets in one command", () => {
+  it("expands `all` and comma lists, dropping repeats", () => {
+    expect(expandTargets(["all"])).toEqual(["node", "cloudflare", "vercel", "netlify", "docker"]);
+    expect(expandTargets(["node, docker,node", "./mine.ts"])).toEqual(["node", "docker", "./mine.ts"]);
+  });
+
+  it("builds once per platform and entry, and reuses that build for the later targets", async () => {
+    const calls: string[] = [];
+    const driver = {
+      ...app.driver,
+      build: async (req: BuildRequest) => (calls.push(`build ${req.platform}`), app.driver.build(req)),
+      prebuilt: async (req: BuildRequest) => (calls.push(`reuse ${req.platform}`), app.driver.prebuilt(req)),
+    };
+    const results = await deployEach(["node,cloudflare,vercel,netlify,docker"], { root: app.root, cwd: app.root, dryRun: true, driver });
+    expect(results.map((r) => r.target)).toEqual(["node", "cloudflare", "vercel", "netlify", "docker"]);
+    expect(calls).toEqual(["build node", "build worker", "reuse worker", "reuse worker", "reuse node"]);
+  });
+
+  it("the CLI prints every target and refuses --out with more than one", async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (s: string) => out.push(s), err: (s: string) => err.push(s), cwd: app.root, env: {}, driver: app.driver };
+    expect(await run(["--target", "node,docker", "--dry-run", "--json"], io)).toBe(0);
+    expect(JSON.parse(out.join("")).targets.map((t: { target: string }) => t.target)).toEqual(["node", "docker"]);
+    expect(await run(["--target", "all", "--dry-run", "--out", join(tmp, "x")], io)).toBe(2);
+    expect(err.join("")).toContain("--out takes one target");
   });
 });

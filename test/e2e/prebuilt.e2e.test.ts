@@ -41,10 +41,10 @@ describe("--prebuilt", () => {
     expect(j.artifacts.map((a: { path: string }) => a.path)).toContain("Dockerfile");
   }, 60_000);
 
-  it("refuses a build made for another platform", async () => {
+  it("refuses when the target's platform has no build yet (the node build is not reused for a worker)", async () => {
     const r = await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"]);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toMatch(/^--prebuilt refused: the build in .* is for platform "node", this needs "worker"/);
+    expect(r.err.trim()).toMatch(/^--prebuilt refused: no build found in .*\.mastra\/output-worker \(run mastra build --platform worker first\)/);
   });
 
   it("refuses when a source changed since the build", async () => {

@@ -7,12 +7,13 @@ import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatBytes, formatDuration, table } from "../format.js";
 import { UsageError, type CliIO } from "../io.js";
 
-export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|worker] [--minify] [--typecheck] [--json]
+export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|worker] [--minify|--no-minify] [--typecheck] [--json]
 
   --dir <path>         project root holding src/mastra/index.ts (default: current folder)
   --platform <p>       node (default): Node builtins and native addons external
                        worker: everything inlined, node: builtins left for nodejs_compat
-  --minify             minify the bundle
+  --minify             minify the bundle (default for worker: limits and cold start count bytes)
+  --no-minify          keep the bundle readable (default for node)
   --typecheck          type-check with TypeScript and fail on type errors
   --json               print one JSON object on stdout and nothing else there
 `;
@@ -33,6 +34,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
       dir: { type: "string" },
       platform: { type: "string" },
       minify: { type: "boolean" },
+      "no-minify": { type: "boolean" },
       typecheck: { type: "boolean" },
       json: { type: "boolean" },
       help: { type: "boolean", short: "h" },
@@ -47,9 +49,11 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
   if (platform !== "node" && platform !== "worker") {
     throw new UsageError(`--platform must be "node" or "worker" (got "${args.string("platform")}")`, BUILD_USAGE);
   }
+  if (args.flag("minify") && args.flag("no-minify")) throw new UsageError("--minify and --no-minify contradict each other; pick one", BUILD_USAGE);
   const root = resolve(io.cwd, args.string("dir") ?? ".");
   try {
-    const result = await build({ root, platform, minify: args.flag("minify"), typecheck: args.flag("typecheck") });
+    const minify = args.flag("minify") ? true : args.flag("no-minify") ? false : undefined;
+    const result = await build({ root, platform, minify, typecheck: args.flag("typecheck") });
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     if (args.flag("json")) io.out(`${JSON.stringify({ ok: true, ...result })}\n`);
     else io.out(summarizeBuild(result, io.cwd));

@@ -2,11 +2,12 @@
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { defaultBuildDriver, deploy, DeployError, formatBytes, type BuildDriver, type DeployResult, type PhaseEvent } from "../../deploy/index.js";
+import { defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, type BuildDriver, type DeployResult, type PhaseEvent } from "../../deploy/index.js";
 
-export const USAGE = `Usage: mastra deploy --target <node|cloudflare|vercel|netlify|docker|./target.ts|package> [options]
+export const USAGE = `Usage: mastra deploy --target <node|cloudflare|vercel|netlify|docker|all|./target.ts|package>[,...] [options]
 
-  --target, -t <t>     built-in target, a module path, or an installed package exporting a target
+  --target, -t <t>     built-in target, a module path, or an installed package exporting a target;
+                       a comma list or "all" deploys several, building once per platform
   --dir <path>         project root (default: current folder)
   --dry-run            build and package only; print the upload command instead of running it
   --prebuilt           reuse .mastra/output if it was built from the current sources
@@ -115,21 +116,30 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
     if (values.image) options.image = values.image;
     if (values.prod) options.prod = true;
 
-    if (!json) io.out(`mastra deploy --target ${values.target}${values["dry-run"] ? " (dry run)" : ""}\n`);
-    const result = await deploy({
-      root,
-      target: values.target,
-      cwd: io.cwd,
-      dryRun: values["dry-run"],
-      prebuilt: values.prebuilt,
-      outDir: values.out ? resolve(io.cwd, values.out) : undefined,
-      options,
-      env: io.env,
-      driver: io.driver,
-      onPhase: json ? undefined : (e) => io.out(phaseLine(e)),
-    });
-    if (json) io.out(`${JSON.stringify({ ok: true, ...result })}\n`);
-    else io.out(formatSummary(result, io.cwd));
+    const targets = expandTargets([values.target]);
+    if (targets.length > 1 && values.out) throw new DeployError("--out takes one target; drop it to write each to .mastra/deploy/<target>", { exitCode: 2 });
+    const dry = values["dry-run"] ? " (dry run)" : "";
+    const results = await deployEach(
+      targets,
+      {
+        root,
+        cwd: io.cwd,
+        dryRun: values["dry-run"],
+        prebuilt: values.prebuilt,
+        outDir: values.out ? resolve(io.cwd, values.out) : undefined,
+        options,
+        env: io.env,
+        driver: io.driver,
+        onPhase: json ? undefined : (e) => io.out(phaseLine(e)),
+      },
+      json
+        ? {}
+        : {
+            onTarget: (name, index) => io.out(`${index ? "\n" : ""}mastra deploy --target ${name}${dry}\n`),
+            onResult: (r) => io.out(formatSummary(r, io.cwd)),
+          },
+    );
+    if (json) io.out(`${JSON.stringify(results.length === 1 ? { ok: true, ...results[0] } : { ok: true, targets: results })}\n`);
     return 0;
   } catch (e) {
     const err = e instanceof DeployError ? e : null;
