@@ -1,6 +1,7 @@
 import { streamSSE } from "hono/streaming";
 import { z } from "zod";
-import type { Agent } from "../../core/agent.js";
+import type { Agent, AgentCallOptions, AgentMessages } from "../../core/agent.js";
+import type { MastraContext } from "../../core/api-route.js";
 import { HttpError } from "../../core/errors.js";
 import type { Tool } from "../../core/tool.js";
 import { readJsonBody } from "../body.js";
@@ -38,6 +39,24 @@ function asClientError(error: unknown): unknown {
   return error instanceof Error && PROMPT_ERRORS.has(error.name) ? new HttpError(400, error.message) : error;
 }
 
+/** The agent, its messages and call options from the request: shared by generate and stream. */
+async function agentCall(c: MastraContext): Promise<{ agent: Agent; messages: AgentMessages; options: AgentCallOptions }> {
+  const agent = c.get("mastra").getAgent(c.req.param("agentId")!);
+  const body = await readJsonBody(c, generateBody);
+  return {
+    agent,
+    // The schema admits the shapes the AI SDK takes; the SDK checks message contents itself.
+    messages: body.messages as AgentMessages,
+    options: {
+      maxSteps: body.maxSteps,
+      temperature: body.temperature,
+      maxOutputTokens: body.maxOutputTokens,
+      requestContext: c.get("requestContext"),
+      abortSignal: c.get("abortSignal"),
+    },
+  };
+}
+
 export const agentRoutes: BuiltinRoute[] = [
   {
     method: "GET",
@@ -60,17 +79,9 @@ export const agentRoutes: BuiltinRoute[] = [
     summary: "Run the agent (with its tools) and return the full result",
     body: generateBody,
     handler: async (c) => {
-      const agent = c.get("mastra").getAgent(c.req.param("agentId")!);
-      const body = await readJsonBody(c, generateBody);
+      const { agent, messages, options } = await agentCall(c);
       try {
-        const result = await agent.generate(body.messages as never, {
-          maxSteps: body.maxSteps,
-          temperature: body.temperature,
-          maxOutputTokens: body.maxOutputTokens,
-          requestContext: c.get("requestContext"),
-          abortSignal: c.get("abortSignal"),
-        });
-        return c.json(result);
+        return c.json(await agent.generate(messages, options));
       } catch (error) {
         throw asClientError(error);
       }
@@ -84,15 +95,8 @@ export const agentRoutes: BuiltinRoute[] = [
     body: generateBody,
     responds: "sse",
     handler: async (c) => {
-      const agent = c.get("mastra").getAgent(c.req.param("agentId")!);
-      const body = await readJsonBody(c, generateBody);
-      const result = agent.stream(body.messages as never, {
-        maxSteps: body.maxSteps,
-        temperature: body.temperature,
-        maxOutputTokens: body.maxOutputTokens,
-        requestContext: c.get("requestContext"),
-        abortSignal: c.get("abortSignal"),
-      });
+      const { agent, messages, options } = await agentCall(c);
+      const result = agent.stream(messages, options);
       return streamSSE(c, async (stream) => {
         for await (const part of result.fullStream) {
           await stream.writeSSE({ data: JSON.stringify(part.type === "error" ? { type: "error", error: errorText(part.error) } : part) });
