@@ -28,11 +28,13 @@ export async function buildTime({ quick, log, compiled = false }) {
   run(process.execPath, [FLOOR_CLI, app, join(app, ".bench-esbuild", "index.mjs")]);
 
   let mastraOutput = null;
+  let oursOutDir = join(app, ".mastra", "output");
   for (let i = 0; i < runs; i++) {
     rmSync(join(app, ".mastra"), { recursive: true, force: true });
     const ours = ourBuild(app);
     samples.ours.push(ours.ms);
     samples.oursReported.push(ours.json.durationMs);
+    oursOutDir = ours.json.outDir ?? oursOutDir;
 
     rmSync(join(app, ".bench-esbuild"), { recursive: true, force: true });
     const floor = run(process.execPath, [FLOOR_CLI, app, join(app, ".bench-esbuild", "index.mjs")]);
@@ -49,7 +51,7 @@ export async function buildTime({ quick, log, compiled = false }) {
   }
   if (!peer.ok) errors.mastra = peer.error;
   if (samples.mastra.length) mastraOutput = dirBytes(join(peerDir("mastra"), ".mastra", "output"));
-  const oursOutput = dirBytes(join(app, ".mastra", "output"));
+  const oursOutput = dirBytes(oursOutDir);
 
   const med = { ours: median(samples.ours), esbuild: median(samples.esbuild), mastra: median(samples.mastra), oursReported: median(samples.oursReported) };
   const speedup = ratio(med.mastra, med.ours);

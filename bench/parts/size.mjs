@@ -2,7 +2,7 @@
 // Part 2 — bundle size, raw and gzip: our output per target (from `mastra deploy --dry-run`),
 // Mastra's `.mastra/output` and its Cloudflare deployer's worker, and esbuild's minified bundle
 // of the same code. Code files only per function (source maps are shipped but never loaded).
-import { existsSync, rmSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { bytes, table, times } from "../lib/format.mjs";
 import { compileOurs, ourBuild, ourDeploy, workCopy } from "../lib/ours.mjs";
@@ -24,9 +24,10 @@ export async function size({ log, compiled = false }) {
 
   // node first: its build is what .mastra/output holds right after (later deploys rebuild it for workers).
   log("bench: mastra deploy --target node --dry-run …");
-  ourDeploy(app, "node");
-  rows.outputFolder = dirBytes(join(app, ".mastra", "output"));
-  rows.node = fileSize(join(app, ".mastra", "output", "index.mjs"));
+  // The build folder comes from the CLI's JSON (node and worker builds live in different folders).
+  const nodeBuild = ourDeploy(app, "node").json.buildDir;
+  rows.outputFolder = dirBytes(nodeBuild);
+  rows.node = fileSize(join(nodeBuild, "index.mjs"));
   rows.nodeZip = fileSize(join(deploy, "node", "quickstart.zip"));
   for (const t of ["cloudflare", "vercel", "netlify"]) {
     log(`bench: mastra deploy --target ${t} --dry-run …`);
@@ -46,9 +47,8 @@ export async function size({ log, compiled = false }) {
   if (!errors.netlify) rows.netlify = filesSize(codeFiles(join(deploy, "netlify")).filter((f) => !f.includes("/public/")));
 
   log("bench: mastra build --platform worker --minify …");
-  rmSync(join(app, ".mastra", "output"), { recursive: true, force: true });
-  ourBuild(app, ["--platform", "worker", "--minify"]);
-  rows.workerMinified = fileSize(join(app, ".mastra", "output", "index.mjs"));
+  const workerBuild = ourBuild(app, ["--platform", "worker", "--minify"]).json.outDir;
+  rows.workerMinified = fileSize(join(workerBuild, "index.mjs"));
 
   // esbuild floors of the same code: unminified node (what our node build does) and minified worker.
   const floor = (platform, minify) => {
