@@ -26,6 +26,11 @@ export function requestSetup(mastra: Mastra): MiddlewareHandler<MastraEnv> {
   };
 }
 
+/** Abort this request's work: the agent call, tool, step or handler holding `c.get("abortSignal")`. */
+export function abortRequest(c: object, reason: unknown): void {
+  abortControllers.get(c)?.abort(reason);
+}
+
 /**
  * Hono's timeout middleware answers 504; before it does, we abort the request's signal so the
  * agent call, tool, workflow step or custom handler stops instead of running on unseen.
@@ -33,7 +38,7 @@ export function requestSetup(mastra: Mastra): MiddlewareHandler<MastraEnv> {
 export function requestTimeout(ms: number): MiddlewareHandler<MastraEnv> {
   return timeout(ms, (c) => {
     const message = `Request timed out after ${ms} ms`;
-    abortControllers.get(c)?.abort(new DOMException(message, "TimeoutError"));
+    abortRequest(c, new DOMException(message, "TimeoutError"));
     return new HTTPException(504, { message });
   });
 }

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Mastra } from "../../src/index.js";
+import { Agent, Mastra } from "../../src/index.js";
+import { scriptedModel } from "../helpers/models.js";
 import { resolveListenAddress, serve, type RunningServer } from "../../src/server/serve.js";
 import { mastra } from "../../examples/quickstart/src/mastra/index.js";
 import { freePort, startProcess } from "../helpers/process.js";
@@ -69,6 +70,29 @@ describe("the quickstart on a real serve() over 127.0.0.1", () => {
 
   it("says which port is taken", async () => {
     await expect(serve(mastra, { port: running.port, host: "127.0.0.1", handleSignals: false, log: () => {} })).rejects.toThrow(`Port ${running.port} is already in use`);
+  });
+});
+
+describe("streaming over a real socket", () => {
+  it("a client that disconnects mid-stream aborts the agent's model call", async () => {
+    const { model, aborted } = scriptedModel(["waitForAbort"]);
+    const m = new Mastra({ agents: { slow: new Agent({ name: "slow", instructions: "", model }) } });
+    const running = await serve(m, { port: 0, host: "127.0.0.1", handleSignals: false, log: () => {} });
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${running.url}/api/agents/slow/stream`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ messages: "hi" }),
+        signal: controller.signal,
+      });
+      expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+      controller.abort();
+      await vi.waitFor(() => expect(aborted).toHaveLength(1));
+      expect((aborted[0] as DOMException).name).toBe("AbortError");
+    } finally {
+      await running.close();
+    }
   });
 });
 

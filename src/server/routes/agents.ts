@@ -5,6 +5,7 @@ import type { MastraContext } from "../../core/api-route.js";
 import { HttpError } from "../../core/errors.js";
 import type { Tool } from "../../core/tool.js";
 import { readJsonBody } from "../body.js";
+import { abortRequest } from "../request-setup.js";
 import type { BuiltinRoute } from "./route.js";
 import { toJsonSchema } from "./schema-json.js";
 
@@ -98,6 +99,8 @@ export const agentRoutes: BuiltinRoute[] = [
       const { agent, messages, options } = await agentCall(c);
       const result = agent.stream(messages, options);
       return streamSSE(c, async (stream) => {
+        // The timeout stops at the first byte of a stream; a client that goes away stops the model instead.
+        stream.onAbort(() => abortRequest(c, new DOMException("The client disconnected", "AbortError")));
         for await (const part of result.fullStream) {
           await stream.writeSSE({ data: JSON.stringify(part.type === "error" ? { type: "error", error: errorText(part.error) } : part) });
         }
