@@ -1,0 +1,150 @@
+/**
+ * `mastra dev [--dir <root>] [--port <n>] [--env <file>]`: the development server.
+ * Prints one line per reload; a failed build or start prints the error and keeps serving the
+ * last good server. Runs until SIGINT/SIGTERM, then stops everything it started.
+ */
+import { relative, resolve, sep } from "node:path";
+import { isBuildError } from "../../build/errors.js";
+import { codeFrame } from "../../build/code-frame.js";
+import { startDevServer, type DevEvent } from "../../dev/dev-server.js";
+import { EnvFileError } from "../../dev/env-files.js";
+import type { ServerLoadError } from "../../dev/server-process.js";
+import { parseCommandArgs } from "../args.js";
+import { displayFrom, formatBuildError, formatDuration } from "../format.js";
+import { UsageError } from "../io.js";
+import { readFileSync } from "node:fs";
+
+export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port>] [--env <file>]
+
+  --dir <path>    project root holding src/mastra/index.ts (default: current folder)
+  --port <port>   public port (default: PORT, then server.port, then 4111; the next free
+                  port is used if it is taken)
+  --env <file>    one more env file, loaded after .env, .env.local and .env.development
+`;
+
+interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  cwd: string;
+  env: Record<string, string | undefined>;
+  signals: Pick<NodeJS.Process, "once" | "off">;
+}
+
+const defaultIo = (): Io => ({
+  out: (s) => void process.stdout.write(s),
+  err: (s) => void process.stderr.write(s),
+  cwd: process.cwd(),
+  env: process.env,
+  signals: process,
+});
+
+function time(): string {
+  return new Date().toTimeString().slice(0, 8);
+}
+
+/** The first stack frame in the app's own sources, with a code frame (the stack is source-mapped). */
+function appFrame(root: string, stack: string): string {
+  for (const m of stack.matchAll(/(?:file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
+    const file = m[1]!;
+    if (!file.startsWith(root + sep) || file.includes(`${sep}node_modules${sep}`) || file.includes(`${sep}.mastra${sep}`)) continue;
+    const line = Number(m[2]);
+    const column = Number(m[3]);
+    let frame = "";
+    try {
+      frame = `\n${codeFrame(readFileSync(file, "utf8"), line, column)}\n`;
+    } catch {
+      frame = "";
+    }
+    return `  at ${relative(root, file)}:${line}:${column}\n${frame}`;
+  }
+  return stack ? `${stack.split("\n").slice(1, 6).join("\n")}\n` : "";
+}
+
+function formatStartError(root: string, error: ServerLoadError): string {
+  const { name, message, stack } = error.failure;
+  return `error: the server failed to start: ${name && name !== "Error" ? `${name}: ` : ""}${message}\n${appFrame(root, stack)}`;
+}
+
+export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+  const args = parseCommandArgs(
+    argv,
+    { dir: { type: "string" }, port: { type: "string" }, env: { type: "string" }, help: { type: "boolean", short: "h" } },
+    DEV_USAGE,
+  );
+  if (args.flag("help")) {
+    io.out(DEV_USAGE);
+    return 0;
+  }
+  let port: number | undefined;
+  const portArg = args.string("port");
+  if (portArg !== undefined) {
+    port = Number(portArg);
+    if (!/^\d+$/.test(portArg) || port > 65535) throw new UsageError(`--port must be an integer between 0 and 65535 (got "${portArg}")`, DEV_USAGE);
+  }
+  const root = resolve(io.cwd, args.string("dir") ?? ".");
+  const envFile = args.string("env") !== undefined ? resolve(io.cwd, args.string("env")!) : undefined;
+  const rel = (p: string) => displayFrom(io.cwd, p);
+
+  const report = (e: DevEvent) => {
+    switch (e.type) {
+      case "env":
+        io.out(`env: ${e.files.map(rel).join(", ")} (${e.variables} variable${e.variables === 1 ? "" : "s"})\n`);
+        break;
+      case "port-taken":
+        io.out(`Port ${e.wanted} is in use; using ${e.using} instead\n`);
+        break;
+      case "ready":
+        io.out(`Mastra dev server listening on ${e.url} (ready in ${formatDuration(e.ms)})\n`);
+        break;
+      case "reloaded":
+        io.out(`${time()} reloaded in ${e.ms} ms (build ${e.buildMs} ms, start ${e.startMs} ms)${e.changed.length ? `: ${e.changed.join(", ")}` : ""}\n`);
+        break;
+      case "unchanged":
+        io.out(`${time()} ${e.changed.join(", ") || "change"}: bundle unchanged, server kept\n`);
+        break;
+      case "build-error":
+        io.err(`${time()} build failed\n${formatBuildError(e.error)}`);
+        io.err(e.serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n");
+        break;
+      case "start-error":
+        io.err(`${time()} ${formatStartError(root, e.error)}`);
+        io.err(e.serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n");
+        break;
+      case "env-error":
+        io.err(`${time()} error: ${e.message}\n`);
+        break;
+      case "crashed":
+        io.err(`${time()} the server exited (${e.signal ?? `code ${e.code}`}); save a file to start it again\n`);
+        break;
+      case "warning":
+        io.err(`warning: ${e.message}\n`);
+        break;
+    }
+  };
+
+  let dev;
+  try {
+    dev = await startDevServer({ root, port, envFile, shellEnv: io.env, stdio: "inherit", report });
+  } catch (err) {
+    if (isBuildError(err)) {
+      io.err(formatBuildError(err));
+      return 1;
+    }
+    if (err instanceof EnvFileError) {
+      io.err(`error: ${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+
+  // Ctrl-C and a supervisor's SIGTERM both end the session: watcher closed, port freed, servers drained.
+  return new Promise<number>((resolveExit) => {
+    const onSignal = () => {
+      io.signals.off("SIGINT", onSignal);
+      io.signals.off("SIGTERM", onSignal);
+      void dev.stop().then(() => resolveExit(0));
+    };
+    io.signals.once("SIGINT", onSignal);
+    io.signals.once("SIGTERM", onSignal);
+  });
+}
