@@ -10,6 +10,7 @@
 import { watch as watchFs, type FSWatcher } from "node:fs";
 import { basename, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
+import { stop as stopEsbuild } from "esbuild";
 import type { BuildError } from "../build/errors.js";
 import { loadDevEnv, sameEnv, type DevEnv } from "./env-files.js";
 import { listenWithFallback } from "./listen.js";
@@ -118,19 +119,21 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const wanted = options.port ?? fromEnv ?? ready.serverPort;
     const host = ready.serverHost ?? env.env.HOST ?? "0.0.0.0";
     const port = await listenWithFallback(proxy, wanted, host);
+    publicHost = `localhost:${port}`;
     if (port !== wanted) report({ type: "port-taken", wanted, using: port });
     const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
     report({ type: "ready", url: `http://${shown}:${port}`, port, host, ms: Math.round(performance.now() - startedAt) });
   };
 
   let loading: ServerProcess | undefined;
+  let publicHost: string | undefined;
   const swap = async (job: Job) => {
     const server = takeServer(job.bundle.externals);
     loading = server;
     const loadStarted = performance.now();
     let ready;
     try {
-      ready = await server.load(job.bundle.file);
+      ready = await server.load(job.bundle.file, { host: publicHost });
       loading = undefined;
     } catch (err) {
       server.kill();
@@ -283,6 +286,11 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await Promise.all([last?.stop(), spare?.whenExited(), loading?.whenExited(), ...retiring]);
       await swapping;
       proxy.closeAllConnections();
+      // Rollup's esbuild plugin keeps esbuild's service process running. Stop it, and give the
+      // event loop a moment to reap it: otherwise it outlives us as a zombie wherever PID 1
+      // does not reap adopted processes (containers).
+      await stopEsbuild();
+      await new Promise((r) => setTimeout(r, 50));
     })());
 
   const pids = () => [current, spare].filter((s): s is ServerProcess => !!s && s.running).map((s) => s.pid!);

@@ -74,7 +74,12 @@ export class ServerProcess {
   }
 
   /** Import the bundle; resolves once the server listens and answers /health. */
-  async load(file: string, timeoutMs = 30_000): Promise<ServerReady> {
+  /**
+   * `host`: the Host header of the /health check, so an app that logs requests shows the
+   * public address rather than the internal port.
+   */
+  async load(file: string, options: { host?: string; timeoutMs?: number } = {}): Promise<ServerReady> {
+    const timeoutMs = options.timeoutMs ?? 30_000;
     const ready = await new Promise<ServerReady>((resolve, reject) => {
       let failure: LoadFailed | undefined;
       const timer = setTimeout(() => {
@@ -104,7 +109,7 @@ export class ServerProcess {
       const msg: LoadBundle = { type: "load", file };
       this.child.send(msg);
     });
-    await waitForHealth(ready.port, timeoutMs);
+    await waitForHealth(ready.port, timeoutMs, options.host);
     this.ready = ready;
     return ready;
   }
@@ -127,11 +132,11 @@ export class ServerProcess {
 }
 
 /** GET /health until it answers 200 (it normally does on the first try: the server already listens). */
-async function waitForHealth(port: number, timeoutMs: number): Promise<void> {
+async function waitForHealth(port: number, timeoutMs: number, host?: string): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: "127.0.0.1", port, path: "/health", method: "GET", agent: false }, (res) => {
+      const req = request({ host: "127.0.0.1", port, path: "/health", method: "GET", agent: false, headers: host ? { host } : {} }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       });
