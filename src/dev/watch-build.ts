@@ -99,7 +99,8 @@ export async function watchBuild(root: string, events: WatchBuildEvents): Promis
     }
     if (event.code !== "BUNDLE_END") return;
     const result = event.result;
-    void (async () => {
+    // Returned: Rollup's watcher awaits its event handlers, so the next build waits for this one's output.
+    return (async () => {
       try {
         const { output: chunks } = await result.generate(output);
         const chunk = chunks[0];

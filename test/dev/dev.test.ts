@@ -140,6 +140,17 @@ describe("mastra dev", () => {
     expect((await slow).message).toBe("hello v4");
   });
 
+  it("reports a server that exits on its own, answers 503 meanwhile, and starts again on the next save", async () => {
+    const mark = dev.output().length;
+    await fetch(`${dev.url}/crash`, { method: "POST" });
+    await until(async () => /the server exited \(code 3\)/.test(dev.output().slice(mark)), "the exit report");
+    const res = await fetch(`${dev.url}/hello`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toMatch(/save a file to start it again/);
+    edit("src/mastra/greeting.ts", GREETING("hello v7"));
+    await until(async () => (await hello()) === "hello v7", "the restarted server");
+  });
+
   it("stops on SIGTERM: exit 0, port free, no server process left", async () => {
     const servers = serverPids(dev.child.pid!);
     expect(servers.length).toBeGreaterThan(0);
@@ -188,6 +199,30 @@ describe("mastra dev: ports and signals", () => {
     try {
       expect(dev.output()).toContain(`listening on http://localhost:${port}`);
       expect((await getJson<{ message: string }>(`http://127.0.0.1:${port}/hello`)).message).toBe("hello v1");
+    } finally {
+      expect(await dev.stop()).toBe(0);
+    }
+  });
+
+  it("waits for a fix when the very first build fails, then starts", async () => {
+    const app = copyDevFixture("dev-app", ["zod"]);
+    writeFileSync(join(app, "src/mastra/greeting.ts"), `export function greeting(): string {\n  return "first" +;\n}\n`);
+    const { startProcess } = await import("../helpers/process.js");
+    const { REPO } = await import("./helpers.js");
+    const port = await freePort();
+    const dev = await startProcess(process.execPath, [join(REPO, "bin", "mastra.js"), "dev", "--port", String(port)], {
+      cwd: app,
+      ready: /Waiting for a fix/,
+      timeoutMs: 60_000,
+    });
+    try {
+      expect(dev.output()).toMatch(/src\/mastra\/greeting\.ts:2:\d+/);
+      // Rollup's watcher starts watching the failed build's files right after reporting the
+      // error; a person never saves within that moment, this test would.
+      await new Promise((r) => setTimeout(r, 500));
+      writeFileSync(join(app, "src/mastra/greeting.ts"), GREETING("first fixed"));
+      await until(async () => /listening on http/.test(dev.output()), "the first good build");
+      expect((await getJson<{ message: string }>(`http://127.0.0.1:${port}/hello`)).message).toBe("first fixed");
     } finally {
       expect(await dev.stop()).toBe(0);
     }
