@@ -37,6 +37,7 @@ describe("mastra dev", () => {
       overridden: "from-local",
       fromDevelopment: "development",
       shared: "from-shell",
+      fromExtra: null,
       nodeEnv: "development",
     });
     expect(dev.output()).toMatch(/env: .*\.env, .*\.env\.local, .*\.env\.development \(4 variables\)/);
@@ -185,12 +186,13 @@ describe("mastra dev: ports and signals", () => {
     }
   });
 
-  it("takes the port from PORT when --port is not given", async () => {
+  it("takes the port from PORT when --port is not given, and loads --env <file> after the others", async () => {
     const app = copyDevFixture("dev-app", ["zod"]);
+    writeFileSync(join(app, "extra.env"), "FROM_EXTRA=extra\nOVERRIDDEN=from-extra\n");
     const port = await freePort();
     const { startProcess } = await import("../helpers/process.js");
     const { REPO } = await import("./helpers.js");
-    const dev = await startProcess(process.execPath, [join(REPO, "bin", "mastra.js"), "dev"], {
+    const dev = await startProcess(process.execPath, [join(REPO, "bin", "mastra.js"), "dev", "--env", "extra.env"], {
       cwd: app,
       env: { PORT: String(port) },
       ready: /listening on http/,
@@ -199,6 +201,7 @@ describe("mastra dev: ports and signals", () => {
     try {
       expect(dev.output()).toContain(`listening on http://localhost:${port}`);
       expect((await getJson<{ message: string }>(`http://127.0.0.1:${port}/hello`)).message).toBe("hello v1");
+      expect(await getJson(`http://127.0.0.1:${port}/env`)).toMatchObject({ fromExtra: "extra", overridden: "from-extra", fromEnv: "env-1" });
     } finally {
       expect(await dev.stop()).toBe(0);
     }
