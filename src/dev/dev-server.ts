@@ -120,7 +120,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const host = ready.serverHost ?? env.env.HOST ?? "0.0.0.0";
     const port = await listenWithFallback(proxy, wanted, host);
     publicHost = `localhost:${port}`;
-    if (port !== wanted) report({ type: "port-taken", wanted, using: port });
+    if (port !== wanted && wanted !== 0) report({ type: "port-taken", wanted, using: port });
     const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
     report({ type: "ready", url: `http://${shown}:${port}`, port, host, ms: Math.round(performance.now() - startedAt) });
   };

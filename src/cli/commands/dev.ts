@@ -3,6 +3,7 @@
  * Prints one line per reload; a failed build or start prints the error and keeps serving the
  * last good server. Runs until SIGINT/SIGTERM, then stops everything it started.
  */
+import { readFileSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
 import { isBuildError } from "../../build/errors.js";
 import { codeFrame } from "../../build/code-frame.js";
@@ -12,7 +13,6 @@ import type { ServerLoadError } from "../../dev/server-process.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatDuration } from "../format.js";
 import { UsageError } from "../io.js";
-import { readFileSync } from "node:fs";
 
 export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port>] [--env <file>]
 
@@ -51,7 +51,7 @@ function appFrame(root: string, stack: string): string {
     const column = Number(m[3]);
     let frame = "";
     try {
-      frame = `\n${codeFrame(readFileSync(file, "utf8"), line, column)}\n`;
+      frame = `\n${codeFrame(readFileSync(file, "utf8"), line, column)}\n\n`;
     } catch {
       frame = "";
     }
