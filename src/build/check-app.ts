@@ -12,9 +12,8 @@
  * externals resolve from the app's node_modules.
  */
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join, sep } from "node:path";
-import { codeFrame } from "./code-frame.js";
+import { join } from "node:path";
+import { firstAppFrame } from "./code-frame.js";
 import { displayPath, type BuildContext } from "./context.js";
 import { BuildError, oneLine } from "./errors.js";
 
@@ -50,23 +49,10 @@ interface CheckReport {
   stack?: string;
 }
 
-/** First stack frame inside the app's own files → location + frame. */
+/** First stack frame inside the app's own files → location (as the build displays it) + frame. */
 function appLocation(ctx: BuildContext, stack: string): { file: string; line: number; column: number; frame?: string } | undefined {
-  const re = /(?:file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g;
-  for (const m of stack.matchAll(re)) {
-    const abs = m[1]!;
-    if (!abs.startsWith(ctx.root + sep) || abs.includes(`${sep}node_modules${sep}`) || abs.includes(`${sep}.mastra${sep}`)) continue;
-    const line = Number(m[2]);
-    const column = Number(m[3]);
-    let frame: string | undefined;
-    try {
-      frame = codeFrame(readFileSync(abs, "utf8"), line, column);
-    } catch {
-      frame = undefined;
-    }
-    return { file: displayPath(ctx, abs), line, column, frame };
-  }
-  return undefined;
+  const found = firstAppFrame(ctx.root, stack);
+  return found && { ...found, file: displayPath(ctx, found.file) };
 }
 
 function runNode(file: string, cwd: string): Promise<{ stdout: string; stderr: string; code: number | null; timedOut: boolean }> {

@@ -1,3 +1,6 @@
+import { readFileSync } from "node:fs";
+import { sep } from "node:path";
+
 /**
  * A small code frame (like Babel's) so every located error looks the same whether it
  * came from esbuild, Rollup or our own checks. No colours: output goes to logs and CI too.
@@ -31,4 +34,25 @@ export function locate(source: string, index: number): { line: number; column: n
     }
   }
   return { line, column: index - lineStart + 1 };
+}
+
+/**
+ * The first frame of a (source-mapped) stack that lies in the app's own files — not in
+ * node_modules or a .mastra build — with a code frame when the file can be read.
+ */
+export function firstAppFrame(root: string, stack: string): { file: string; line: number; column: number; frame?: string } | undefined {
+  for (const m of stack.matchAll(/(?:file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
+    const file = m[1]!;
+    if (!file.startsWith(root + sep) || file.includes(`${sep}node_modules${sep}`) || file.includes(`${sep}.mastra${sep}`)) continue;
+    const line = Number(m[2]);
+    const column = Number(m[3]);
+    let frame: string | undefined;
+    try {
+      frame = codeFrame(readFileSync(file, "utf8"), line, column);
+    } catch {
+      frame = undefined;
+    }
+    return { file, line, column, frame };
+  }
+  return undefined;
 }

@@ -8,6 +8,8 @@ type Options = NonNullable<ParseArgsConfig["options"]>;
 
 export interface ParsedArgs {
   string(name: string): string | undefined;
+  /** Every value of a repeatable option (`multiple: true`). */
+  strings(name: string): string[];
   flag(name: string): boolean;
 }
 
@@ -21,6 +23,7 @@ export function parseCommandArgs(argv: string[], options: Options, usage: string
   }
   return {
     string: (name) => (typeof values[name] === "string" ? (values[name] as string) : undefined),
+    strings: (name) => (Array.isArray(values[name]) ? (values[name] as string[]) : []),
     flag: (name) => values[name] === true,
   };
 }

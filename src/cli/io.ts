@@ -8,7 +8,7 @@ export interface CliIO {
   cwd: string;
   env: Record<string, string | undefined>;
   /** Where SIGINT/SIGTERM arrive (the process; a plain EventEmitter in tests). */
-  signals: Pick<NodeJS.Process, "on" | "off">;
+  signals: Pick<NodeJS.Process, "on" | "once" | "off">;
   /** stdio for child processes `mastra start` runs. */
   childStdio: "inherit" | "pipe";
 }

@@ -18,26 +18,13 @@ Run "mastra <command> --help" for a command's options.
 
 type Command = (argv: string[], io: CliIO) => Promise<number>;
 
-/**
- * Commands are loaded on demand: `mastra start` should not pay for loading Rollup.
- * dev and deploy are owned by their own modules with the same `run(argv, io?)` shape.
- */
+/** Commands are loaded on demand: `mastra start` should not pay for loading Rollup. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import("./commands/build.js")).run,
   start: async () => (await import("./commands/start.js")).run,
-  dev: () => loadForeign("dev"),
-  deploy: () => loadForeign("deploy"),
+  dev: async () => (await import("./commands/dev.js")).run,
+  deploy: async () => (await import("./commands/deploy.js")).run,
 };
-
-/**
- * dev and deploy read the process themselves (`run(argv)` with their own defaults).
- * A computed specifier keeps this file compiling while such a module is being written.
- */
-async function loadForeign(name: string): Promise<Command> {
-  const specifier = `./commands/${name}.js`;
-  const mod = (await import(specifier)) as { run: (argv: string[]) => Promise<number> };
-  return (argv) => mod.run(argv);
-}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };

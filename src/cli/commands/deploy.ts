@@ -1,7 +1,8 @@
 // `mastra deploy --target <name|path|package>`: argv → deploy() → progress, table, next step.
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandArgs } from "../args.js";
+import { processIO, UsageError, type CliIO } from "../io.js";
 import { defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, type BuildDriver, type DeployResult, type PhaseEvent } from "../../deploy/index.js";
 
 export const USAGE = `Usage: mastra deploy --target <node|cloudflare|vercel|netlify|docker|all|./target.ts|package>[,...] [options]
@@ -20,21 +21,8 @@ export const USAGE = `Usage: mastra deploy --target <node|cloudflare|vercel|netl
   --option <k=v>       a setting for a third-party target (repeatable)
 `;
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  driver: BuildDriver;
-}
-
-const defaultIo = (): Io => ({
-  out: (s) => process.stdout.write(s),
-  err: (s) => process.stderr.write(s),
-  cwd: process.cwd(),
-  env: process.env,
-  driver: defaultBuildDriver(),
-});
+/** What deploy needs of the CLI's IO, plus the build driver tests swap for a fake. */
+type DeployIo = Pick<CliIO, "out" | "err" | "cwd" | "env"> & { driver?: BuildDriver };
 
 function readJsonFile(file: string, flag: string): unknown {
   try {
@@ -64,13 +52,12 @@ export function formatSummary(r: DeployResult, cwd: string): string {
   return s;
 }
 
-export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
-  let values;
+export async function run(argv: string[], io: DeployIo = processIO()): Promise<number> {
+  let args;
   try {
-    ({ values } = parseArgs({
-      args: argv,
-      allowPositionals: false,
-      options: {
+    args = parseCommandArgs(
+      argv,
+      {
         target: { type: "string", short: "t" },
         dir: { type: "string" },
         "dry-run": { type: "boolean" },
@@ -84,23 +71,35 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         option: { type: "string", multiple: true },
         help: { type: "boolean", short: "h" },
       },
-    }));
+      USAGE,
+    );
+    if (!args.flag("help") && !args.string("target")) throw new UsageError("--target is required", USAGE);
+    const plan = args.string("plan");
+    if (plan !== undefined && plan !== "free" && plan !== "paid") throw new UsageError("--plan must be free or paid", USAGE);
   } catch (e) {
-    io.err(`${(e as Error).message}\n\n${USAGE}`);
+    // Called directly (tests, scripts) as well as through runCli, so it answers usage errors itself.
+    if (!(e instanceof UsageError)) throw e;
+    io.err(`error: ${e.message}\n\n${USAGE}`);
     return 2;
   }
-  if (values.help) {
+  if (args.flag("help")) {
     io.out(USAGE);
     return 0;
   }
-  if (!values.target) {
-    io.err(`--target is required\n\n${USAGE}`);
-    return 2;
-  }
-  if (values.plan !== undefined && values.plan !== "free" && values.plan !== "paid") {
-    io.err(`--plan must be free or paid\n\n${USAGE}`);
-    return 2;
-  }
+  const values = {
+    target: args.string("target")!,
+    dir: args.string("dir"),
+    "dry-run": args.flag("dry-run"),
+    prebuilt: args.flag("prebuilt"),
+    out: args.string("out"),
+    json: args.flag("json"),
+    wrangler: args.string("wrangler"),
+    plan: args.string("plan"),
+    image: args.string("image"),
+    prod: args.flag("prod"),
+    option: args.strings("option"),
+  };
+  const driver = io.driver ?? defaultBuildDriver();
 
   const json = !!values.json;
   const root = resolve(io.cwd, values.dir ?? ".");
@@ -129,7 +128,7 @@ export async function run(argv: string[], io: Io = defaultIo()): Promise<number>
         outDir: values.out ? resolve(io.cwd, values.out) : undefined,
         options,
         env: io.env,
-        driver: io.driver,
+        driver,
         onPhase: json ? undefined : (e) => io.out(phaseLine(e)),
       },
       json

@@ -3,16 +3,15 @@
  * Prints one line per reload; a failed build or start prints the error and keeps serving the
  * last good server. Runs until SIGINT/SIGTERM, then stops everything it started.
  */
-import { readFileSync } from "node:fs";
-import { relative, resolve, sep } from "node:path";
+import { relative, resolve } from "node:path";
 import { isBuildError } from "../../build/errors.js";
-import { codeFrame } from "../../build/code-frame.js";
+import { firstAppFrame } from "../../build/code-frame.js";
 import { startDevServer, type DevEvent } from "../../dev/dev-server.js";
 import { EnvFileError } from "../../dev/env-files.js";
 import type { ServerLoadError } from "../../dev/server-process.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatDuration } from "../format.js";
-import { UsageError } from "../io.js";
+import { processIO, UsageError, type CliIO } from "../io.js";
 
 export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port>] [--env <file>]
 
@@ -22,41 +21,14 @@ export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port
   --env <file>    one more env file, loaded after .env, .env.local and .env.development
 `;
 
-interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  cwd: string;
-  env: Record<string, string | undefined>;
-  signals: Pick<NodeJS.Process, "once" | "off">;
-}
-
-const defaultIo = (): Io => ({
-  out: (s) => void process.stdout.write(s),
-  err: (s) => void process.stderr.write(s),
-  cwd: process.cwd(),
-  env: process.env,
-  signals: process,
-});
-
 function time(): string {
   return new Date().toTimeString().slice(0, 8);
 }
 
-/** The first stack frame in the app's own sources, with a code frame (the stack is source-mapped). */
+/** Where in the app's own sources the server failed (the stack is source-mapped), with a code frame. */
 function appFrame(root: string, stack: string): string {
-  for (const m of stack.matchAll(/(?:file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
-    const file = m[1]!;
-    if (!file.startsWith(root + sep) || file.includes(`${sep}node_modules${sep}`) || file.includes(`${sep}.mastra${sep}`)) continue;
-    const line = Number(m[2]);
-    const column = Number(m[3]);
-    let frame = "";
-    try {
-      frame = `\n${codeFrame(readFileSync(file, "utf8"), line, column)}\n\n`;
-    } catch {
-      frame = "";
-    }
-    return `  at ${relative(root, file)}:${line}:${column}\n${frame}`;
-  }
+  const found = firstAppFrame(root, stack);
+  if (found) return `  at ${relative(root, found.file)}:${found.line}:${found.column}\n${found.frame ? `\n${found.frame}\n\n` : ""}`;
   return stack ? `${stack.split("\n").slice(1, 6).join("\n")}\n` : "";
 }
 
@@ -65,7 +37,7 @@ function formatStartError(root: string, error: ServerLoadError): string {
   return `error: the server failed to start: ${name && name !== "Error" ? `${name}: ` : ""}${message}\n${appFrame(root, stack)}`;
 }
 
-export async function run(argv: string[], io: Io = defaultIo()): Promise<number> {
+export async function run(argv: string[], io: CliIO = processIO()): Promise<number> {
   const args = parseCommandArgs(
     argv,
     { dir: { type: "string" }, port: { type: "string" }, env: { type: "string" }, help: { type: "boolean", short: "h" } },

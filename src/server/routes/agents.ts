@@ -27,7 +27,16 @@ export function describeTool(tool: Tool) {
   return { id: tool.id, description: tool.description, inputSchema: toJsonSchema(tool.inputSchema), outputSchema: toJsonSchema(tool.outputSchema) };
 }
 
+// An agent does not change after `new Mastra()`, so its description is built once.
+const agentDescriptions = new WeakMap<Agent, ReturnType<typeof buildDescription>>();
+
 function describeAgent(agent: Agent) {
+  let description = agentDescriptions.get(agent);
+  if (!description) agentDescriptions.set(agent, (description = buildDescription(agent)));
+  return description;
+}
+
+function buildDescription(agent: Agent) {
   return {
     name: agent.name,
     instructions: agent.instructions,
