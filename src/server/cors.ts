@@ -8,7 +8,9 @@ const DEFAULTS = {
   origin: "*",
   allowMethods: ["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"],
   allowHeaders: ["Content-Type", "Authorization"],
-  exposeHeaders: ["Content-Length", "X-Requested-With"],
+  // None by default: Content-Length is already readable cross-origin, and a non-empty list makes
+  // Hono's cors touch the response before the handler runs, copying every response once more.
+  exposeHeaders: [] as string[],
   credentials: false,
   maxAge: 3600,
 };

@@ -12,7 +12,6 @@ import { toolRoutes } from "./routes/tools.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
 const builtinRoutes: BuiltinRoute[] = [...agentRoutes, ...workflowRoutes, ...toolRoutes];
-const BODYLESS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 export interface CreateServerOptions {
   /** Adds stacks to 500 responses. Defaults to NODE_ENV === "development". */
@@ -22,7 +21,7 @@ export interface CreateServerOptions {
 /**
  * The one Hono app every target wraps. Web-standard APIs only, so it runs unchanged on Node,
  * workerd, Vercel and Netlify. Order matters: CORS first (preflights never reach auth), then the
- * body limit, per-request setup, the timeout, user middleware, and finally the routes.
+ * per-request setup with the body limit, the timeout, user middleware, and finally the routes.
  */
 export function createServer(mastra: Mastra, options: CreateServerOptions = {}): Hono<MastraEnv> {
   const config = mastra.getServer();
@@ -35,10 +34,7 @@ export function createServer(mastra: Mastra, options: CreateServerOptions = {}):
   if (config.cors !== false) app.use("*", corsMiddleware(config.cors));
   const limit = config.bodySizeLimit;
   const limitBody = bodyLimit({ maxSize: limit, onError: (c) => c.json({ error: `Request body is larger than the limit of ${limit} bytes` }, 413) });
-  // Only methods that carry a body are checked: looking at the body makes @hono/node-server build
-  // a full Request, which on GET would cost a sixth of the server's CPU for nothing.
-  app.use("*", (c, next) => (BODYLESS.has(c.req.method) ? next() : limitBody(c, next)));
-  app.use("*", requestSetup(mastra));
+  app.use("*", requestSetup(mastra, limitBody));
   app.use("*", requestTimeout(config.timeout));
 
   for (const entry of config.middleware) {
