@@ -3,7 +3,13 @@
 // The app (and its Mastra instance) is created once per function instance, at import.
 import app from "../../server/index.mjs";
 
-export default async (request, context) => app.fetch(request);
+// context.waitUntil lets work the app starts in the background (a workflow started with /start)
+// finish after the response.
+export default async (request, context) =>
+  app.fetch(request, process.env, {
+    waitUntil: (promise) => context?.waitUntil?.(promise),
+    passThroughOnException() {},
+  });
 
 export const config = {
   path: "/*",

@@ -4,7 +4,15 @@
 // The app (and its Mastra instance) is created once per function instance, at import.
 import app from "./index.mjs";
 
-const handle = (request) => app.fetch(request);
+// Work the app hands to `waitUntil` (a workflow started with /start) must outlive the response.
+// Vercel exposes it on this request-context symbol, which is what @vercel/functions reads.
+const requestContext = () => globalThis[Symbol.for("@vercel/request-context")]?.get?.();
+const executionCtx = {
+  waitUntil: (promise) => requestContext()?.waitUntil?.(promise),
+  passThroughOnException() {},
+};
+
+const handle = (request) => app.fetch(request, process.env, executionCtx);
 
 export const GET = handle;
 export const HEAD = handle;

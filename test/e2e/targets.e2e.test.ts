@@ -124,3 +124,40 @@ describe("cloudflare: wrangler accepts the generated folder", () => {
     expect(stdout + stderr).toMatch(/--dry-run: exiting now/);
   }, 120_000);
 });
+
+describe("serverless: background work is handed to the platform's waitUntil", () => {
+  // POST /start answers before the run ends; on Vercel and Netlify the instance may be frozen
+  // after the response unless the run was given to waitUntil. Not proven here: that the real
+  // platforms keep the instance alive for it (no cloud here) — only that we hand it over.
+  const startRequest = (runId: string) =>
+    new Request(`https://app.example/api/workflows/mathWorkflow/start?runId=${runId}`, {
+      method: "POST",
+      headers: { Authorization: "Bearer t", "content-type": "application/json" },
+      body: JSON.stringify({ inputData: { n: 4 } }),
+    });
+
+  it("vercel: through the request-context symbol @vercel/functions reads", async () => {
+    const handed: Promise<unknown>[] = [];
+    const key = Symbol.for("@vercel/request-context");
+    (globalThis as Record<symbol, unknown>)[key] = { get: () => ({ waitUntil: (p: Promise<unknown>) => handed.push(p) }) };
+    try {
+      const funcDir = join(results.get("vercel")!.outDir, ".vercel/output/functions/mastra.func");
+      const mod = (await import(join(funcDir, "handler.mjs"))) as { POST: (r: Request) => Promise<Response>; GET: (r: Request) => Promise<Response> };
+      expect((await mod.POST(startRequest("vercel-bg"))).status).toBe(200);
+      expect(handed).toHaveLength(1);
+      await handed[0];
+      const run = await mod.GET(new Request("https://app.example/api/workflows/mathWorkflow/runs/vercel-bg", { headers: { Authorization: "Bearer t" } }));
+      expect(await run.json()).toMatchObject({ status: "success", result: { result: { text: "result 8" } } });
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[key];
+    }
+  });
+
+  it("netlify: through the function's context.waitUntil", async () => {
+    const handed: Promise<unknown>[] = [];
+    const mod = (await import(join(results.get("netlify")!.outDir, "netlify/functions/mastra.mjs"))) as { default: (r: Request, c: unknown) => Promise<Response> };
+    expect((await mod.default(startRequest("netlify-bg"), { waitUntil: (p: Promise<unknown>) => handed.push(p) })).status).toBe(200);
+    expect(handed).toHaveLength(1);
+    await handed[0];
+  });
+});
