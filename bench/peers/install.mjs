@@ -28,6 +28,14 @@ export function installPeer(name, { log = console.error } = {}) {
   // The app sources are refreshed every time (cheap), so an edit under bench/peers/apps is always built.
   rmSync(join(dir, "src"), { recursive: true, force: true });
   for (const layer of peer.app) cpSync(join(PEER_APPS, layer), dir, { recursive: true });
+  for (const [file, edits] of Object.entries(peer.edits ?? {})) {
+    let text = readFileSync(join(dir, file), "utf8");
+    for (const [from, to] of edits) {
+      if (!text.includes(from)) throw new Error(`bench peer ${name}: ${file} no longer contains ${JSON.stringify(from)}`);
+      text = text.replace(from, to);
+    }
+    writeFileSync(join(dir, file), text);
+  }
 
   if (upToDate) return { name, dir, ok: true, installed: false };
   writeFileSync(pkgFile, pkg);

@@ -15,7 +15,15 @@ export const PEERS = {
   },
   "mastra-cloudflare": {
     about: "Mastra's Cloudflare deployer (@mastra/deployer-cloudflare 0.14.2 + mastra 0.13.2 + @mastra/core 0.18.0)",
-    app: ["mastra-quickstart", "cloudflare-overlay"],
+    app: ["mastra-quickstart"],
+    // The only difference from the mastra peer's app: Mastra's Cloudflare deployer writes a worker.
+    // Applied as edits rather than a second copy of index.ts, so the two apps cannot drift apart.
+    edits: {
+      "src/mastra/index.ts": [
+        ['import { Mastra } from "@mastra/core";\n', 'import { Mastra } from "@mastra/core";\nimport { CloudflareDeployer } from "@mastra/deployer-cloudflare";\n'],
+        ["export const mastra = new Mastra({\n", 'export const mastra = new Mastra({\n  deployer: new CloudflareDeployer({ projectName: "quickstart" }),\n'],
+      ],
+    },
     dependencies: {
       mastra: "0.13.2",
       "@mastra/core": "0.18.0",
