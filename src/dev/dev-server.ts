@@ -10,7 +10,7 @@
 import { watch as watchFs, type FSWatcher } from "node:fs";
 import { basename, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
-import { stop as stopEsbuild } from "esbuild";
+import { releaseEsbuild } from "../build/esbuild-service.js";
 import type { BuildError } from "../build/errors.js";
 import { loadDevEnv, sameEnv, type DevEnv } from "./env-files.js";
 import { listenWithFallback } from "./listen.js";
@@ -286,11 +286,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       await Promise.all([last?.stop(), spare?.whenExited(), loading?.whenExited(), ...retiring]);
       await swapping;
       proxy.closeAllConnections();
-      // Rollup's esbuild plugin keeps esbuild's service process running. Stop it, and give the
-      // event loop a moment to reap it: otherwise it outlives us as a zombie wherever PID 1
-      // does not reap adopted processes (containers).
-      await stopEsbuild();
-      await new Promise((r) => setTimeout(r, 50));
+      await releaseEsbuild();
     })());
 
   const pids = () => [current, spare].filter((s): s is ServerProcess => !!s && s.running).map((s) => s.pid!);

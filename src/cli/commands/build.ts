@@ -2,7 +2,7 @@
  * `mastra build [--dir <root>] [--platform node|worker] [--minify] [--typecheck] [--json]`
  */
 import { join, resolve } from "node:path";
-import { build, isBuildError, type BuildResult, type Platform } from "../../build/index.js";
+import { build, isBuildError, releaseEsbuild, type BuildResult, type Platform } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatBytes, formatDuration, table } from "../format.js";
 import { UsageError, type CliIO } from "../io.js";
@@ -63,5 +63,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     io.err(formatBuildError(err));
     if (args.flag("json")) io.out(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
     return 1;
+  } finally {
+    await releaseEsbuild();
   }
 }

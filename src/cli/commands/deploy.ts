@@ -1,6 +1,7 @@
 // `mastra deploy --target <name|path|package>`: argv → deploy() → progress, table, next step.
 import { readFileSync } from "node:fs";
 import { relative, resolve } from "node:path";
+import { releaseEsbuild } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 import { defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, type BuildDriver, type DeployResult, type PhaseEvent } from "../../deploy/index.js";
@@ -146,5 +147,7 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
     if (json) io.out(`${JSON.stringify({ ok: false, error: message, detail: err?.detail ?? [] })}\n`);
     io.err(`${message}\n${(err?.detail ?? []).map((d) => `${d}\n`).join("")}`);
     return err?.exitCode ?? 1;
+  } finally {
+    await releaseEsbuild();
   }
 }
