@@ -14,6 +14,8 @@ import {
 } from "../../src/deploy/target.js";
 
 export const FUNCTION_NAME = "mastra";
+/** What `netlify deploy` needs for this folder: the upload runs it, and a dry run prints it. */
+const DEPLOY_ARGS = ["deploy", "--prod", "--no-build", "--dir", "public", "--functions", "netlify/functions"];
 
 export default defineTarget({
   name: "netlify",
@@ -35,7 +37,7 @@ export default defineTarget({
   async upload(ctx) {
     const netlify = requireCli("netlify", ctx.app.root, ctx.env, "npm install -D netlify-cli");
     requireEnv(ctx.env, ["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"], "create a token at https://app.netlify.com/user/applications and take the site id from the site's settings");
-    const args = ["deploy", "--prod", "--no-build", "--dir", "public", "--functions", "netlify/functions", "--json"];
+    const args = [...DEPLOY_ARGS, "--json"];
     const run = await runCliOrFail(netlify, args, { cwd: ctx.outDir, env: ctx.env, label: "netlify deploy" });
     let url: string | undefined;
     try {
@@ -48,6 +50,6 @@ export default defineTarget({
   },
 
   nextCommand({ outDir }) {
-    return `cd ${relative(process.cwd(), outDir) || "."} && npx netlify deploy --prod --no-build --dir public --functions netlify/functions`;
+    return `cd ${relative(process.cwd(), outDir) || "."} && npx netlify ${DEPLOY_ARGS.join(" ")}`;
   },
 });
