@@ -2,25 +2,16 @@
 // written file is scanned for them before anything is uploaded.
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { parseEnv } from "node:util";
 import { listFiles } from "./artifacts.js";
 import { DeployError } from "./errors.js";
 
 // Short values ("true", "3000", "dev") would match innocent bytes; real credentials are longer.
 const MIN_SECRET_LENGTH = 8;
 
-/** Parse KEY=VALUE lines (optionally `export`-ed and quoted), the subset .env files use. */
+/** Parse a .env file with Node's own parser, the one `mastra dev` loads the same files with. */
 export function parseEnvFile(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const raw of text.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*=\s*(.*)\s*$/.exec(raw);
-    if (!m) continue;
-    let v = m[2].trim();
-    const q = v[0];
-    if ((q === '"' || q === "'" || q === "`") && v.endsWith(q) && v.length >= 2) v = v.slice(1, -1);
-    else v = v.replace(/\s+#.*$/, "");
-    out[m[1]] = v;
-  }
-  return out;
+  return parseEnv(text) as Record<string, string>;
 }
 
 /** The names of the app's `.env*` files (never copied into an artifact). */
