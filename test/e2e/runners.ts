@@ -3,11 +3,11 @@
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { freePort } from "../helpers/process.js";
 import type { Capabilities, Send } from "./conformance.js";
 
 const execFileP = promisify(execFile);
@@ -18,17 +18,6 @@ export interface Running {
   /** Which runtime actually served: shown in test names so a fallback is never hidden. */
   runtime: string;
   caps?: Capabilities;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** Wait until the server answers /health (readiness, like a load balancer does), or fail with its output. */
