@@ -1,0 +1,101 @@
+// The harness every test/e2e/<target>.e2e.test.ts uses (Nitro's test/presets shape): deploy the
+// conformance app for one target, run the shared checks against its packaged output in that
+// target's runtime, and scan the output for a secret planted in the app's .env.
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deploy, type DeployResult } from "../../src/deploy/index.js";
+import { listFiles } from "../../src/deploy/target.js";
+import { checks } from "./conformance.js";
+import type { Running } from "./runners.js";
+import { sharedBuildDriver } from "./shared-build.js";
+
+const execFileP = promisify(execFile);
+const REPO = resolve(import.meta.dirname, "../..");
+const FIXTURE = resolve(import.meta.dirname, "fixture-app");
+
+// Planted in the app's .env before anything is built; no artifact byte may contain it.
+export const PLANTED_SECRET = "sk-conformance-PLANTED-5f1c7e2a9b";
+
+export interface Deployed {
+  /** The deploy result, once the suite's beforeAll has run. */
+  result(): DeployResult;
+  /** A scratch folder for this file, removed after it. */
+  work(): string;
+}
+
+/**
+ * Deploy the conformance app for `target` (dry run) once for the file. Each file deploys its own
+ * copy of the fixture, with the secret planted in that copy's .env, so files running in
+ * parallel never see each other's .env.
+ */
+export function deployFixture(target: string, options: Record<string, unknown> = {}): Deployed {
+  let work: string | undefined;
+  let result: DeployResult | undefined;
+  beforeAll(async () => {
+    work = await mkdtemp(join(tmpdir(), `mastra-e2e-${target}-`));
+    const root = join(work, "app");
+    await cp(FIXTURE, root, { recursive: true, filter: (src) => !src.includes(".mastra") && !src.includes(".env") });
+    // zod & co. resolve from the repo's node_modules, as they do for the fixture in place.
+    await symlink(join(REPO, "node_modules"), join(root, "node_modules"), "dir");
+    await writeFile(join(root, ".env"), `CONFORMANCE_API_KEY=${PLANTED_SECRET}\n`);
+    result = await deploy({ root, target, dryRun: true, outDir: join(work, "deploy", target), driver: sharedBuildDriver(work), env: {}, options });
+  }, 240_000);
+  afterAll(async () => {
+    if (work) await rm(work, { recursive: true, force: true });
+  });
+  return {
+    result: () => result ?? expectDeployed(target),
+    work: () => work ?? expectDeployed(target),
+  };
+}
+
+function expectDeployed(target: string): never {
+  throw new Error(`${target} was not deployed (see the beforeAll error above)`);
+}
+
+/** The .env value is in no byte of the target's output (zip contents included). */
+export function describeSecretScan(target: string, deployed: Deployed) {
+  describe(`${target}: secrets never enter an artifact`, () => {
+    it("the planted .env value is in no byte of the output (zip contents included)", async () => {
+      const needle = Buffer.from(PLANTED_SECRET);
+      const r = deployed.result();
+      const files = await listFiles(r.outDir);
+      for (const f of files) {
+        expect(f.split("/").some((p) => p.startsWith(".env")), `${target}/${f}`).toBe(false);
+        const buf = await readFile(join(r.outDir, f));
+        expect(buf.includes(needle), `${target}/${f}`).toBe(false);
+        if (f.endsWith(".zip")) {
+          const { stdout } = await execFileP("unzip", ["-p", join(r.outDir, f)], { encoding: "buffer", maxBuffer: 256 * 1024 * 1024 });
+          expect(stdout.length).toBeGreaterThan(0);
+          expect(stdout.includes(needle), `${target}/${f} (unzipped)`).toBe(false);
+        }
+      }
+      // Every artifact the deploy reported was scanned, and there was something to scan.
+      expect(files.length).toBeGreaterThan(0);
+      expect(r.artifacts.length).toBeGreaterThan(0);
+      for (const a of r.artifacts) expect(files, a.path).toContain(a.path);
+    });
+  });
+}
+
+/** The shared conformance checks against the packaged output, started by the target's runner. */
+export function describeConformance(target: string, deployed: Deployed, start: (r: DeployResult) => Promise<Running>) {
+  describe(`${target}: packaged output in its runtime`, () => {
+    let running: Running | undefined;
+    beforeAll(async () => {
+      running = await start(deployed.result());
+    }, 120_000);
+    afterAll(async () => {
+      await running?.stop();
+    });
+    it("says which runtime served", () => {
+      expect(running?.runtime).toBeTruthy();
+      console.log(`[${target}] served by: ${running!.runtime}`);
+    });
+    for (const check of checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true }), 30_000);
+  });
+}
