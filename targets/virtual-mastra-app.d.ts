@@ -8,7 +8,7 @@
 // CLI's). When compiling this repo, that self-reference would resolve to dist/ *.d.ts files
 // that do not exist yet on a clean clone; these declarations give tsc the types from source.
 declare module "virtual:mastra-app" {
-  export const mastra: import("../src/core/mastra.js").Mastra;
+  export const mastra: import("../src/index.js").Mastra;
 }
 declare module "mastra-deploy/node" {
   export const serve: typeof import("../src/server/serve.js").serve;

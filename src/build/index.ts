@@ -3,7 +3,7 @@
  * `.mastra/output/` (index.mjs, its source map, package.json, build.json) for one platform.
  * `mastra build`, `mastra deploy` and `mastra dev` all go through here.
  */
-import { join, relative, resolve, sep } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { rollup, type RollupBuild, type RollupLog } from "rollup";

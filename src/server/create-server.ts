@@ -2,6 +2,7 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { MastraEnv } from "../core/api-route.js";
 import type { Mastra } from "../core/mastra.js";
+import { processEnv } from "../core/runtime-env.js";
 import { corsMiddleware } from "./cors.js";
 import { errorResponder, notFound } from "./errors.js";
 import { requestSetup, requestTimeout } from "./request-setup.js";
@@ -25,7 +26,7 @@ export interface CreateServerOptions {
  */
 export function createServer(mastra: Mastra, options: CreateServerOptions = {}): Hono<MastraEnv> {
   const config = mastra.getServer();
-  const dev = options.dev ?? globalThis.process?.env?.NODE_ENV === "development";
+  const dev = options.dev ?? processEnv("NODE_ENV") === "development";
   const app = new Hono<MastraEnv>();
 
   app.onError(errorResponder({ dev }));

@@ -1,4 +1,5 @@
 import { Mastra } from "../core/mastra.js";
+import { processEnv } from "../core/runtime-env.js";
 
 const BUILD_CHECK = Symbol.for("mastra-deploy.build-check");
 
@@ -13,7 +14,7 @@ export function checkMastraExport(value: unknown): Mastra {
     const kind = value === null || typeof value !== "object" ? String(value) : `an object (${value.constructor?.name ?? "Object"})`;
     throw new TypeError(`"mastra" is ${kind}, not a Mastra instance`);
   }
-  if (globalThis.process?.env?.MASTRA_BUILD_CHECK === "1") {
+  if (processEnv("MASTRA_BUILD_CHECK") === "1") {
     const { port, timeout, bodySizeLimit } = value.getServer();
     (globalThis as Record<symbol, unknown>)[BUILD_CHECK] = { port, timeout, bodySizeLimit };
   }
