@@ -6,6 +6,7 @@ import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build as esbuild } from "esbuild";
 import { DeployError } from "./errors.js";
+import { closest } from "./suggest.js";
 import { siblingModule, targetProblem, type Target } from "./target.js";
 
 export const BUILT_IN_TARGETS = ["node", "cloudflare", "vercel", "netlify", "docker"] as const;
@@ -110,13 +111,17 @@ export async function loadTarget(spec: string, opts: { cwd: string; root: string
   }
   if (looksLikePath(spec)) {
     const file = resolve(opts.cwd, spec);
-    if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`);
+    if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`, { exitCode: 2 });
     return pickTarget(await importModule(file), file);
   }
   const file = resolvePackage(spec, opts.root);
   if (!file) {
+    const guess = closest(spec, [...BUILT_IN_TARGETS, "all"]);
     throw new DeployError(
-      `Unknown target "${spec}": not a built-in (${BUILT_IN_TARGETS.join(", ")}), not a path, and no package "${spec}" is installed in ${opts.root}`,
+      guess
+        ? `Unknown target "${spec}": did you mean ${guess}?`
+        : `Unknown target "${spec}": not a built-in (${BUILT_IN_TARGETS.join(", ")}), not a path, and no package "${spec}" is installed in ${opts.root}`,
+      { exitCode: 2 },
     );
   }
   return pickTarget(await importModule(file), `package ${spec}`);

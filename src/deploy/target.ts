@@ -4,6 +4,8 @@
 import { existsSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import type { z } from "zod";
+import type { CliRun } from "./provider-cli.js";
 
 export type Platform = "node" | "worker";
 
@@ -40,24 +42,62 @@ export interface ServerSettings {
   timeout: number;
 }
 
-export interface PackageContext {
+/**
+ * One setting a target accepts. The CLI turns it into `--<kebab-name>` (and lists it in
+ * `mastra deploy --help`); the value, from that flag, `--option name=value` or the programmatic
+ * API, is parsed by `schema` before anything is built, and the target sees the parsed output.
+ */
+export interface TargetOption<S extends z.ZodType = z.ZodType> {
+  /** Validates (and may coerce or default) the value; a failure is a command-line error naming the flag. */
+  schema: S;
+  /** One line for `--help`: what the setting does. */
+  help: string;
+  /**
+   * How the command line gives it: `"string"` (the text, default), `"boolean"` (a switch),
+   * or `"json-file"` (a path whose JSON content is the value).
+   */
+  arg?: "string" | "boolean" | "json-file";
+  /** Placeholder shown in `--help` (`<file>`, `<free|paid>`); default `<value>`. */
+  value?: string;
+}
+
+export type TargetOptions = Record<string, TargetOption>;
+
+/** What the target's code sees in `ctx.options`: each option's parsed value (undefined when not given and not defaulted). */
+export type OptionValues<O extends TargetOptions> = { [K in keyof O]: z.output<O[K]["schema"]> };
+
+/** What an upload needs, checked before anything is built (never on --dry-run). */
+export interface TargetRequirements {
+  /** The provider CLI: found in the app's node_modules/.bin or on PATH, else a one-line error with `install`. */
+  cli?: { name: string; install: string };
+  /** Credential variables that must be set, and how to get them. */
+  env?: { names: string[]; help: string };
+}
+
+export interface PackageContext<V = Record<string, unknown>> {
   app: AppInfo;
   build: BuildOutput;
   /** `.mastra/deploy/<target>/` (or `--out`); emptied before `package()` runs. */
   outDir: string;
-  /** Target-specific settings from the CLI (e.g. `--wrangler file.json`), already parsed. */
-  options: Record<string, unknown>;
+  /** The target's settings, parsed by its `options` schemas (or as given, for a target that declares none). */
+  options: V;
   /** The app's `server` port and timeout; evaluated lazily because it costs a build. */
   serverSettings(): Promise<ServerSettings>;
 }
 
-export interface UploadContext {
+export interface UploadContext<V = Record<string, unknown>> {
   app: AppInfo;
   outDir: string;
   artifacts: Artifact[];
-  options: Record<string, unknown>;
+  options: V;
   /** Environment to read credentials from (process.env unless a test passes its own). */
   env: Record<string, string | undefined>;
+  /**
+   * Run the CLI named in `requires.cli` with `args`, in `outDir`: its output is streamed to the
+   * person as it runs, it is stopped after the upload timeout, and a non-zero exit is a
+   * DeployError carrying its last lines.
+   */
+  run(args: string[], opts?: { label?: string }): Promise<CliRun>;
 }
 
 export interface UploadResult {
@@ -67,6 +107,8 @@ export interface UploadResult {
   url?: string;
   /** Lines for a person: what happened or what to do next. */
   message: string;
+  /** A command for the person to run next, relative to the output folder (the orchestrator adds the `cd`). */
+  next?: string;
 }
 
 export interface Limits {
@@ -78,23 +120,28 @@ export interface Limits {
   zippedBytes?: number;
 }
 
-export interface Target {
+export interface Target<O extends TargetOptions = TargetOptions> {
   name: string;
   platform: Platform;
   /** Runtime wrapper module the build bundles (imports `virtual:mastra-app`). */
   entry: string;
-  package(ctx: PackageContext): Promise<Artifact[]>;
-  upload?(ctx: UploadContext): Promise<UploadResult>;
-  limits?: Limits | ((options: Record<string, unknown>) => Limits);
-  /** The command a person runs after a dry run (shown in the summary). */
-  nextCommand?(ctx: { app: AppInfo; outDir: string; options: Record<string, unknown> }): string;
+  /** The settings this target accepts (flags in `mastra deploy`); a target without it gets `--option k=v` as given. */
+  options?: O;
+  /** What `upload` needs (provider CLI, credentials): checked before the build. */
+  requires?: TargetRequirements;
+  /** Write the deployment into `ctx.outDir`; the orchestrator lists what was written. */
+  package(ctx: PackageContext<OptionValues<O>>): Promise<void | Artifact[]>;
+  upload?(ctx: UploadContext<OptionValues<O>>): Promise<UploadResult>;
+  limits?: Limits | ((options: OptionValues<O>) => Limits);
+  /** The command a person runs after a dry run, relative to the output folder (the orchestrator adds the `cd`). */
+  nextCommand?(ctx: { app: AppInfo; outDir: string; options: OptionValues<O> }): string;
 }
 
 /** Identity helper that gives a target definition its type (and checks its shape). */
-export function defineTarget(t: Target): Target {
+export function defineTarget<O extends TargetOptions = TargetOptions>(t: Target<O>): Target {
   const problem = targetProblem(t);
   if (problem) throw new TypeError(`Invalid target${nameOf(t)}: ${problem}`);
-  return t;
+  return t as unknown as Target;
 }
 
 function nameOf(t: unknown): string {
@@ -112,6 +159,13 @@ export function targetProblem(t: unknown): string | null {
   if (typeof o.entry !== "string" || o.entry.length === 0) return "`entry` must be a module path";
   if (typeof o.package !== "function") return "`package` must be a function";
   if (o.upload !== undefined && typeof o.upload !== "function") return "`upload` must be a function";
+  if (o.options !== undefined) {
+    if (!o.options || typeof o.options !== "object") return "`options` must be an object of { schema, help }";
+    for (const [key, opt] of Object.entries(o.options as Record<string, unknown>)) {
+      const p = optionProblem(key, opt);
+      if (p) return `option \`${key}\`: ${p}`;
+    }
+  }
   return null;
 }
 
@@ -131,6 +185,26 @@ export function siblingModule(fromUrl: string, name: string): string {
 /** The default runtime wrapper for a platform: the Node listener, or `export default app` for workers. */
 export { defaultEntry } from "../build/runtime.js";
 
+/** Flags of `mastra deploy` itself: a target option may not take one of these names. */
+export const RESERVED_OPTION_NAMES = ["target", "dir", "dry-run", "prebuilt", "out", "json", "option", "help", "upload-timeout"] as const;
+
+function optionProblem(key: string, opt: unknown): string | null {
+  if (!/^[a-z][a-zA-Z0-9]*$/.test(key)) return "names are camelCase letters and digits (the flag is their kebab-case)";
+  if ((RESERVED_OPTION_NAMES as readonly string[]).includes(kebab(key))) return `--${kebab(key)} is a flag of mastra deploy itself; pick another name`;
+  const o = opt as Partial<TargetOption> | null;
+  if (!o || typeof o !== "object") return "must be { schema, help }";
+  if (!o.schema || typeof (o.schema as { safeParse?: unknown }).safeParse !== "function") return "`schema` must be a zod schema";
+  if (typeof o.help !== "string" || !o.help) return "`help` must say what it does";
+  if (o.arg !== undefined && !["string", "boolean", "json-file"].includes(o.arg)) return '`arg` must be "string", "boolean" or "json-file"';
+  return null;
+}
+
+/** `maxGzipBytes` → `max-gzip-bytes`: the command-line spelling of an option name. */
+export function kebab(name: string): string {
+  return name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+export { z } from "zod";
 export { collectArtifacts, listFiles } from "./artifacts.js";
 export { scaffoldDir, fillTemplate, renderScaffold } from "./scaffold.js";
 export { zipFolder } from "./zip.js";

@@ -1,20 +1,5 @@
 // cloudflare: wrangler.toml + the worker module (everything inlined), uploaded as is.
-import { relative } from "node:path";
-import {
-  collectArtifacts,
-  copyBuild,
-  defaultEntry,
-  defineTarget,
-  DeployError,
-  renderScaffold,
-  requireCli,
-  requireEnv,
-  runCliOrFail,
-  safeName,
-  scaffoldDir,
-  toToml,
-  writeText,
-} from "../../src/deploy/target.js";
+import { copyBuild, defaultEntry, defineTarget, renderScaffold, safeName, scaffoldDir, toToml, writeText, z } from "../../src/deploy/target.js";
 
 /** Pinned so a deploy behaves the same next year; workerd (Miniflare) in devDependencies supports it. */
 export const COMPATIBILITY_DATE = "2025-10-01";
@@ -26,22 +11,29 @@ const OWNED = ["main", "no_bundle"] as const;
 
 type Settings = Record<string, unknown>;
 
-function userSettings(options: Record<string, unknown>): Settings {
-  const w = options.wrangler;
-  if (w === undefined) return {};
-  if (!w || typeof w !== "object" || Array.isArray(w)) throw new DeployError("--wrangler must name a JSON file holding an object of wrangler settings");
-  return w as Settings;
-}
+/** `--wrangler`: an object of wrangler settings, none of them one the target owns. */
+const WRANGLER = z
+  .record(z.string(), z.unknown(), { error: "must name a JSON file holding an object of wrangler settings" })
+  .superRefine((w, ctx) => {
+    for (const k of OWNED) {
+      if (k in w) ctx.addIssue({ code: "custom", message: `wrangler setting \`${k}\` is set by the cloudflare target (it uploads the bundled worker as is); remove it from --wrangler` });
+    }
+  });
+
+export const OPTIONS = {
+  wrangler: { schema: WRANGLER.optional(), arg: "json-file", value: "<file.json>", help: "wrangler settings (vars, routes, bindings, …) merged into wrangler.toml" },
+  plan: { schema: z.enum(["free", "paid"]).default("free"), value: "<free|paid>", help: "Workers plan whose bundle size limit to check (3 MiB / 10 MiB gzip)" },
+  maxGzipBytes: { schema: z.coerce.number().int().positive().optional(), value: "<bytes>", help: "check the bundle against this gzip size instead of the plan's" },
+} as const;
 
 /**
  * Our settings merged with the user's: the user's values win for every key except `main` and
- * `no_bundle` (refused loudly, never dropped), and `compatibility_flags` is the union.
+ * `no_bundle` (refused by the option's schema, never dropped), and `compatibility_flags` is the union.
  */
-export function wranglerSettings(appName: string, options: Record<string, unknown>): Settings {
-  const user = userSettings(options);
-  for (const k of OWNED) {
-    if (k in user) throw new DeployError(`wrangler setting \`${k}\` is set by the cloudflare target (it uploads the bundled worker as is); remove it from --wrangler`);
-  }
+export function wranglerSettings(appName: string, options: { wrangler?: unknown }): Settings {
+  const parsed = WRANGLER.optional().safeParse(options.wrangler);
+  if (!parsed.success) throw new TypeError(parsed.error.issues[0]!.message);
+  const user: Settings = parsed.data ?? {};
   const userFlags = Array.isArray(user.compatibility_flags) ? (user.compatibility_flags as string[]) : [];
   const flags = ["nodejs_compat", ...userFlags.filter((f) => f !== "nodejs_compat")];
   const { compatibility_flags: _ignored, ...rest } = user;
@@ -57,13 +49,19 @@ export function wranglerSettings(appName: string, options: Record<string, unknow
   };
 }
 
+/** `wrangler deploy` in the folder: the upload runs it, and a dry run prints it. */
+const DEPLOY_ARGS = ["deploy", "--config", "wrangler.toml"];
+
 export default defineTarget({
   name: "cloudflare",
   platform: "worker",
   entry: defaultEntry("worker"),
-  limits: (options) => ({
-    bundleGzipBytes: typeof options.maxGzipBytes === "number" ? options.maxGzipBytes : options.plan === "paid" ? 10 * MiB : 3 * MiB,
-  }),
+  options: OPTIONS,
+  requires: {
+    cli: { name: "wrangler", install: "npm install -D wrangler" },
+    env: { names: ["CLOUDFLARE_API_TOKEN"], help: 'create a token with the "Edit Cloudflare Workers" template at https://dash.cloudflare.com/profile/api-tokens and export it' },
+  },
+  limits: (options) => ({ bundleGzipBytes: options.maxGzipBytes ?? (options.plan === "paid" ? 10 * MiB : 3 * MiB) }),
 
   async package(ctx) {
     const settings = wranglerSettings(ctx.app.name, ctx.options);
@@ -72,18 +70,15 @@ export default defineTarget({
       settings: toToml(settings as Parameters<typeof toToml>[0]),
     });
     await writeText(ctx.outDir, "wrangler.toml", toml);
-    return collectArtifacts(ctx.outDir);
   },
 
   async upload(ctx) {
-    const wrangler = requireCli("wrangler", ctx.app.root, ctx.env, "npm install -D wrangler");
-    requireEnv(ctx.env, ["CLOUDFLARE_API_TOKEN"], "create a token with the \"Edit Cloudflare Workers\" template at https://dash.cloudflare.com/profile/api-tokens and export it");
-    const run = await runCliOrFail(wrangler, ["deploy", "--config", "wrangler.toml"], { cwd: ctx.outDir, env: ctx.env, label: "wrangler deploy" });
+    const run = await ctx.run(DEPLOY_ARGS, { label: "wrangler deploy" });
     const url = /https:\/\/[^\s]+\.workers\.dev\S*/.exec(run.stdout + run.stderr)?.[0];
     return { command: run.argv, url, message: url ? `Deployed to ${url}` : "wrangler deploy finished" };
   },
 
-  nextCommand({ outDir }) {
-    return `cd ${relative(process.cwd(), outDir) || "."} && npx wrangler deploy`;
+  nextCommand() {
+    return `npx wrangler ${DEPLOY_ARGS.join(" ")}`;
   },
 });

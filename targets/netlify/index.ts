@@ -1,17 +1,5 @@
 // netlify: netlify.toml + one Functions v2 function (`config.path = "/*"`) wrapping the bundle.
-import { relative } from "node:path";
-import {
-  collectArtifacts,
-  copyBuild,
-  defaultEntry,
-  defineTarget,
-  renderScaffold,
-  requireCli,
-  requireEnv,
-  runCliOrFail,
-  scaffoldDir,
-  writeText,
-} from "../../src/deploy/target.js";
+import { copyBuild, defaultEntry, defineTarget, renderScaffold, scaffoldDir, writeText } from "../../src/deploy/target.js";
 
 export const FUNCTION_NAME = "mastra";
 /** What `netlify deploy` needs for this folder: the upload runs it, and a dry run prints it. */
@@ -22,7 +10,13 @@ export default defineTarget({
   // Everything inlined, so the function needs no node_modules at deploy time.
   platform: "worker",
   entry: defaultEntry("worker"),
+  // None: any setting given to it is a mistake worth an error.
+  options: {},
   limits: { zippedBytes: 50 * 1000 * 1000 },
+  requires: {
+    cli: { name: "netlify", install: "npm install -D netlify-cli" },
+    env: { names: ["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"], help: "create a token at https://app.netlify.com/user/applications and take the site id from the site's settings" },
+  },
 
   async package(ctx) {
     const scaffolds = scaffoldDir(import.meta.url, "netlify");
@@ -31,14 +25,10 @@ export default defineTarget({
     await writeText(ctx.outDir, "netlify.toml", await renderScaffold(scaffolds, "netlify.toml"));
     // The publish folder must exist; every path is served by the function.
     await writeText(ctx.outDir, "public/.keep", "");
-    return collectArtifacts(ctx.outDir);
   },
 
   async upload(ctx) {
-    const netlify = requireCli("netlify", ctx.app.root, ctx.env, "npm install -D netlify-cli");
-    requireEnv(ctx.env, ["NETLIFY_AUTH_TOKEN", "NETLIFY_SITE_ID"], "create a token at https://app.netlify.com/user/applications and take the site id from the site's settings");
-    const args = [...DEPLOY_ARGS, "--json"];
-    const run = await runCliOrFail(netlify, args, { cwd: ctx.outDir, env: ctx.env, label: "netlify deploy" });
+    const run = await ctx.run([...DEPLOY_ARGS, "--json"], { label: "netlify deploy" });
     let url: string | undefined;
     try {
       const out = JSON.parse(run.stdout) as { url?: string; deploy_url?: string };
@@ -49,7 +39,7 @@ export default defineTarget({
     return { command: run.argv, url, message: url ? `Deployed to ${url}` : "netlify deploy finished" };
   },
 
-  nextCommand({ outDir }) {
-    return `cd ${relative(process.cwd(), outDir) || "."} && npx netlify ${DEPLOY_ARGS.join(" ")}`;
+  nextCommand() {
+    return `npx netlify ${DEPLOY_ARGS.join(" ")}`;
   },
 });

@@ -1,9 +1,8 @@
 // node: one zip for a VM (or any host with Node 22+): unzip, `npm start`.
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import {
-  collectArtifacts,
   copyBuild,
   defaultEntry,
   defineTarget,
@@ -43,6 +42,8 @@ export default defineTarget({
   name: "node",
   platform: "node",
   entry: defaultEntry("node"),
+  // None: any setting given to it is a mistake worth an error.
+  options: {},
 
   async package(ctx) {
     const name = safeName(ctx.app.name);
@@ -66,24 +67,26 @@ export default defineTarget({
     } finally {
       await rm(stage, { recursive: true, force: true });
     }
-    return collectArtifacts(ctx.outDir);
   },
 
   async upload(ctx) {
     const name = safeName(ctx.app.name);
-    const zip = relative(process.cwd(), join(ctx.outDir, `${name}.zip`)) || `${name}.zip`;
-    const steps = [
-      `scp ${zip} you@host:/tmp/`,
-      `ssh you@host 'sudo unzip -o /tmp/${name}.zip -d /opt && sudo cp /opt/${name}/${name}.service /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now ${name}'`,
-    ];
     return {
       command: null,
-      message: `Nothing to upload for node: copy the zip to your server and start it:\n  ${steps.join("\n  ")}\n(or unzip it anywhere with Node 22+ and run \`npm start\`; secrets go in /etc/${name}.env)`,
+      message: `Nothing to upload for node: copy the zip to your server and start it (secrets go in /etc/${name}.env; or unzip it anywhere with Node 22+ and run \`npm start\`):`,
+      next: copyAndRun(name),
     };
   },
 
-  nextCommand({ app, outDir }) {
-    const name = safeName(app.name);
-    return `cd ${relative(process.cwd(), outDir) || "."} && unzip -o ${name}.zip && cd ${name} && npm start`;
+  nextCommand({ app }) {
+    return copyAndRun(safeName(app.name));
   },
 });
+
+/** The steps the upload prints and a dry run shows: copy the zip to a VM, install the unit, start it. */
+function copyAndRun(name: string): string {
+  return (
+    `scp ${name}.zip you@host:/tmp/ && ssh you@host 'sudo unzip -o /tmp/${name}.zip -d /opt && ` +
+    `sudo cp /opt/${name}/${name}.service /etc/systemd/system/ && sudo systemctl daemon-reload && sudo systemctl enable --now ${name}'`
+  );
+}

@@ -1,5 +1,6 @@
 // The orchestrator's rules: target loading, wrangler settings merge, size limits, the secret
 // guard, --prebuilt refusal, and the CLI's flags, --json and exit codes.
+import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -162,11 +163,14 @@ describe("secrets", () => {
   it("a secret from .env found in the bundle stops the deploy before upload", async () => {
     const secret = "sk-live-PLANTED-0123456789";
     const leaky = await fakeApp({ env: `OPENAI_API_KEY=${secret}\n`, bundle: `const key = "${secret}";\nexport default {};\n` });
+    const bin = join(tmp, "bin-leak");
+    await standInCli(bin, "wrangler");
     try {
       await rejectsWith(
-        deploy({ root: leaky.root, target: "cloudflare", outDir: join(tmp, "leak"), driver: leaky.driver, env: {} }),
+        deploy({ root: leaky.root, target: "cloudflare", outDir: join(tmp, "leak"), driver: leaky.driver, env: { PATH: bin, CLOUDFLARE_API_TOKEN: "t" } }),
         /^Refusing to deploy: the value of OPENAI_API_KEY from \.env is in /,
       );
+      expect(existsSync(join(bin, "wrangler.calls.jsonl"))).toBe(false);
     } finally {
       await leaky.cleanup();
     }
@@ -183,7 +187,7 @@ describe("--prebuilt", () => {
     const err: string[] = [];
     const code = await run(["-t", "node", "--prebuilt", "--dry-run"], { out: () => {}, err: (s) => err.push(s), cwd: app.root, env: {}, driver });
     expect(code).toBe(1);
-    expect(err.join("").trim()).toBe("--prebuilt refused: the sources changed since the build in .mastra/output (run mastra build again)");
+    expect(err.join("").trim()).toBe("error: --prebuilt refused: the sources changed since the build in .mastra/output (run mastra build again)");
   });
 });
 
@@ -209,7 +213,7 @@ describe("the CLI", () => {
     expect(result).toMatchObject({ ok: true, target: "docker", dryRun: true, upload: null });
     expect(result.artifacts.map((x: { path: string }) => x.path)).toContain("Dockerfile");
     expect(result.phases.map((p: { phase: string }) => p.phase)).toEqual(["target", "build", "package", "check"]);
-    expect(result.nextCommand).toMatch(/^docker build -t weather-app:latest /);
+    expect(result.nextCommand).toMatch(/^cd \S+ && docker build --tag weather-app:latest \.$/);
   });
 
   it("a person sees one line per phase with its time, the table and the next command", async () => {

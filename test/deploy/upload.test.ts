@@ -104,32 +104,36 @@ describe("upload runs the provider's own CLI", () => {
   });
 });
 
-describe("missing CLI, missing token, failing CLI: one line, exit 1, artifacts kept", () => {
+describe("missing CLI, missing token, failing CLI: one line, exit 1", () => {
+  /** A driver that counts builds: a missing CLI or token must be found before any. */
   const io = (env: Record<string, string>) => {
     const out: string[] = [];
     const err: string[] = [];
-    return { out, err, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), cwd: app.root, env, driver: app.driver } };
+    const builds: string[] = [];
+    const driver = { ...app.driver, build: async (r: Parameters<typeof app.driver.build>[0]) => (builds.push(r.platform), app.driver.build(r)) };
+    return { out, err, builds, io: { out: (s: string) => out.push(s), err: (s: string) => err.push(s), cwd: app.root, env, driver } };
   };
 
-  it("missing CLI names what to install", async () => {
-    const { err, io: i } = io({ PATH: join(tmp, "nothing-here"), CLOUDFLARE_API_TOKEN: TOKEN });
+  it("missing CLI names what to install, before anything is built", async () => {
+    const { err, builds, io: i } = io({ PATH: join(tmp, "nothing-here"), CLOUDFLARE_API_TOKEN: TOKEN });
     const code = await run(["--target", "cloudflare", "--out", join(tmp, "kept-1")], i);
     expect(code).toBe(1);
-    expect(err.join("").trim().split("\n")).toEqual(["wrangler CLI not found in node_modules/.bin or PATH: install it with `npm install -D wrangler`, then run the command again"]);
-    expect(existsSync(join(tmp, "kept-1", "wrangler.toml"))).toBe(true);
+    expect(err.join("").trim().split("\n")).toEqual(["error: wrangler CLI not found in node_modules/.bin or PATH: install it with `npm install -D wrangler`, then run the command again"]);
+    expect(builds).toEqual([]);
+    expect(existsSync(join(tmp, "kept-1"))).toBe(false);
   });
 
-  it("missing token names the variable", async () => {
+  it("missing token names the variable, before anything is built", async () => {
     const bin = join(tmp, "bin-notoken");
     await standInCli(bin, "netlify");
-    const { err, io: i } = io({ PATH: bin, NETLIFY_SITE_ID: "s" });
+    const { err, builds, io: i } = io({ PATH: bin, NETLIFY_SITE_ID: "s" });
     const code = await run(["--target", "netlify", "--out", join(tmp, "kept-2")], i);
     expect(code).toBe(1);
     const lines = err.join("").trim().split("\n");
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^NETLIFY_AUTH_TOKEN is not set: /);
+    expect(lines[0]).toMatch(/^error: NETLIFY_AUTH_TOKEN is not set: /);
     expect(calls(bin, "netlify")).toEqual([]);
-    expect(existsSync(join(tmp, "kept-2", "netlify.toml"))).toBe(true);
+    expect(builds).toEqual([]);
   });
 
   it("a failing CLI: exit 1, its last lines shown, artifacts kept", async () => {
