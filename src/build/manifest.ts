@@ -91,7 +91,8 @@ export function checkBuildFreshness(root: string, outDir: string, platform: Plat
     return { fresh: false, reason: `the build in ${outDir} is for platform "${manifest.platform}", this needs "${platform}" (run mastra build --platform ${platform})`, manifest };
   }
   if (manifest.sourceHash !== computeSourceHash(root)) {
-    return { fresh: false, reason: `the sources changed since the build in ${outDir} (run mastra build again)`, manifest };
+    // The command that makes this build again: a worker build is not what plain `mastra build` writes.
+    return { fresh: false, reason: `the sources changed since the build in ${outDir} (run mastra build${platform === "worker" ? " --platform worker" : " again"})`, manifest };
   }
   return { fresh: true, manifest };
 }

@@ -44,13 +44,23 @@ describe("--prebuilt", () => {
   it("refuses when the target's platform has no build yet (the node build is not reused for a worker)", async () => {
     const r = await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"]);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toMatch(/^--prebuilt refused: no build found in .*\.mastra\/output-worker \(run mastra build --platform worker first\)/);
+    expect(r.err.trim()).toMatch(/^error: --prebuilt refused: no build found in .*\.mastra\/output-worker \(run mastra build --platform worker first\)/);
   });
 
   it("refuses when a source changed since the build", async () => {
     await writeFile(join(root, "src", "mastra", "extra.ts"), "export const changed = true;\n");
     const r = await cli(["-t", "node", "--prebuilt", "--dry-run"]);
     expect(r.code).toBe(1);
-    expect(r.err.trim()).toMatch(/^--prebuilt refused: the sources changed/);
+    expect(r.err.trim()).toMatch(/^error: --prebuilt refused: the sources changed since the build in \S+ \(run mastra build again\)$/);
   });
+
+  it("for a worker target, the refusal names the build that fixes it: mastra build --platform worker", async () => {
+    await build({ root, platform: "worker" });
+    await writeFile(join(root, "src", "mastra", "extra.ts"), "export const changed = 2;\n");
+    const r = await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toMatch(/^error: --prebuilt refused: the sources changed since the build in \S+output-worker \(run mastra build --platform worker\)$/);
+    await build({ root, platform: "worker" });
+    expect((await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"])).code).toBe(0);
+  }, 120_000);
 });
