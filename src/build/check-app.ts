@@ -27,7 +27,7 @@ const NOT_INSTANCE = /not a Mastra instance/;
 const CHECK_SOURCE = `
 import net from "node:net";
 const report = (r) => process.stdout.write("\\n${MARK}" + JSON.stringify({ ...r, server: globalThis[Symbol.for("mastra-deploy.build-check")] }) + "\\n", () => process.exit(0));
-const fail = (e) => report({ ok: false, name: e && e.name, message: String((e && e.message) || e), stack: String((e && e.stack) || "") });
+const fail = (e) => report({ ok: false, name: e && e.name, message: String((e && e.message) || e), stack: String((e && e.stack) || ""), configPath: e && Array.isArray(e.path) ? e.path : undefined });
 net.Server.prototype.listen = function () { report({ ok: true }); return this; };
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
@@ -47,11 +47,13 @@ interface CheckReport {
   name?: string;
   message?: string;
   stack?: string;
+  /** A MastraConfigError's path to the bad value inside the validated object literal. */
+  configPath?: (string | number)[];
 }
 
 /** First stack frame inside the app's own files → location (as the build displays it) + frame. */
-function appLocation(ctx: BuildContext, stack: string): { file: string; line: number; column: number; frame?: string } | undefined {
-  const found = firstAppFrame(ctx.root, stack);
+function appLocation(ctx: BuildContext, stack: string, configPath?: (string | number)[]): { file: string; line: number; column: number; frame?: string } | undefined {
+  const found = firstAppFrame(ctx.root, stack, configPath);
   return found && { ...found, file: displayPath(ctx, found.file) };
 }
 
@@ -102,9 +104,9 @@ export async function checkApp(
   if (NOT_INSTANCE.test(message)) {
     throw new BuildError("NOT_A_MASTRA_INSTANCE", `${message.replace(/^"mastra"/, `"mastra" exported from ${app}`)} — export new Mastra({ ... })`, { file: app });
   }
-  const loc = appLocation(ctx, report.stack ?? "");
+  const loc = appLocation(ctx, report.stack ?? "", report.name === "MastraConfigError" ? report.configPath : undefined);
   const where = loc ? ` (${loc.file}:${loc.line}:${loc.column})` : "";
-  if (report.name === "MastraConfigError" || /^Invalid Mastra config/i.test(message)) {
+  if (report.name === "MastraConfigError" || /^Invalid (Mastra config|agent|tool|step|workflow|route)/i.test(message)) {
     throw new BuildError("INVALID_CONFIG", `${message}${where}`, { file: loc?.file ?? app, line: loc?.line, column: loc?.column, frame: loc?.frame });
   }
   // Anything else (a missing env var, a database that is down, an API only workerd has) is

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { sep } from "node:path";
+import { locateConfigValue, type ConfigPath } from "./config-location.js";
 
 /**
  * A small code frame (like Babel's) so every located error looks the same whether it
@@ -38,14 +39,16 @@ export function locate(source: string, index: number): { line: number; column: n
 
 /**
  * The first frame of a (source-mapped) stack that lies in the app's own files — not in
- * node_modules or a .mastra build — with a code frame when the file can be read.
+ * node_modules or a .mastra build — with a code frame when the file can be read. With the
+ * `path` of a MastraConfigError, the location moves from the validating call (`new Mastra({`)
+ * to the property that holds the bad value.
  */
-export function firstAppFrame(root: string, stack: string): { file: string; line: number; column: number; frame?: string } | undefined {
+export function firstAppFrame(root: string, stack: string, configPath?: ConfigPath): { file: string; line: number; column: number; frame?: string } | undefined {
   for (const m of stack.matchAll(/(?:file:\/\/)?(\/[^\s():]+):(\d+):(\d+)/g)) {
     const file = m[1]!;
     if (!file.startsWith(root + sep) || file.includes(`${sep}node_modules${sep}`) || file.includes(`${sep}.mastra${sep}`)) continue;
-    const line = Number(m[2]);
-    const column = Number(m[3]);
+    const call = { line: Number(m[2]), column: Number(m[3]) };
+    const { line, column } = (configPath?.length ? locateConfigValue(file, call, configPath) : undefined) ?? call;
     let frame: string | undefined;
     try {
       frame = codeFrame(readFileSync(file, "utf8"), line, column);

@@ -1,5 +1,7 @@
 import { generateText, stepCountIs, streamText, tool as aiTool, type LanguageModel, type ModelMessage, type ToolSet } from "ai";
 import { z } from "zod";
+import { AGENT_OPTIONS } from "./config.js";
+import { checkOptions } from "./config-options.js";
 import { RequestContext } from "./request-context.js";
 import type { Tool } from "./tool.js";
 
@@ -44,6 +46,7 @@ export class Agent {
   readonly tools: Record<string, Tool<any, any, any>>;
 
   constructor(config: AgentConfig) {
+    checkOptions(AGENT_OPTIONS, config, { subject: `agent ${JSON.stringify(config?.name ?? "")}` });
     if (!config || typeof config.name !== "string" || config.name === "") throw new TypeError("Agent: `name` must be a non-empty string");
     if (!config.model) throw new TypeError(`Agent "${config.name}": \`model\` is required (an AI SDK language model)`);
     this.id = config.id ?? config.name;

@@ -1,4 +1,6 @@
 import type { Context, MiddlewareHandler } from "hono";
+import { z } from "zod";
+import { checkOptions, options } from "./config-options.js";
 import type { Mastra } from "./mastra.js";
 import type { RequestContext } from "./request-context.js";
 
@@ -31,6 +33,21 @@ export interface ApiRoute extends ApiRouteOptions {
   path: string;
 }
 
+const fn = z.custom<(...args: any[]) => unknown>((v) => typeof v === "function", { error: "must be a function" });
+
+/** The options of `registerApiRoute(path, { … })`; `server.apiRoutes` entries are these plus `path`. */
+export const routeOptionsShape = {
+  method: z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(", ")}` }),
+  handler: fn,
+  middleware: z.array(fn, { error: "must be a list of functions" }).optional(),
+  openapi: z.record(z.string(), z.unknown(), { error: "must be an object (an OpenAPI operation)" }).optional(),
+};
+export const ROUTE_NOT_YET: Record<string, string> = {
+  createHandler: "use `handler: async (c) => …` and read the Mastra instance with c.get(\"mastra\")",
+  requiresAuth: "check auth in the route's `middleware` instead",
+};
+const routeOptionsSchema = options(routeOptionsShape, ROUTE_NOT_YET, "must be an object { method, handler }");
+
 /** True when `path` would live under the built-in `/api` prefix. */
 export function isReservedPath(path: string): boolean {
   return path === "/api" || path.startsWith("/api/");
@@ -45,10 +62,7 @@ export function registerApiRoute(path: string, options: ApiRouteOptions): ApiRou
       `registerApiRoute("${path}"): paths under /api are reserved for Mastra's built-in routes; use a path like "${path.replace(/^\/api/, "") || "/my-route"}"`,
     );
   }
-  if (!options || !HTTP_METHODS.includes(options.method)) {
-    throw new TypeError(`registerApiRoute("${path}"): method must be one of ${HTTP_METHODS.join(", ")} (got ${JSON.stringify(options?.method)})`);
-  }
-  if (typeof options.handler !== "function") throw new TypeError(`registerApiRoute("${path}"): handler must be a function`);
+  checkOptions(routeOptionsSchema, options, { subject: `route options of registerApiRoute("${path}")` });
   return { path, ...options } as ApiRoute;
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { HTTP_METHODS, isReservedPath, type ApiRoute, type Middleware } from "./api-route.js";
-import { MastraConfigError } from "./errors.js";
+import { ROUTE_NOT_YET, isReservedPath, routeOptionsShape, type ApiRoute, type Middleware } from "./api-route.js";
+import { checkOptions, keysOnly, options } from "./config-options.js";
 
 export const DEFAULT_PORT = 4111;
 export const DEFAULT_TIMEOUT_MS = 30_000;
@@ -41,59 +41,98 @@ export interface ResolvedServerConfig {
   bodySizeLimit: number;
 }
 
-const fn = z.custom<(...args: any[]) => unknown>((v) => typeof v === "function", { message: "must be a function" });
+const fn = z.custom<(...args: any[]) => unknown>((v) => typeof v === "function", { error: "must be a function" });
 
-const serverSchema = z
-  .object({
-    port: z.number({ error: "must be a number" }).int("must be an integer").min(0, "must be between 0 and 65535").max(65535, "must be between 0 and 65535").optional(),
-    host: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
-    timeout: z.number({ error: "must be a number of milliseconds" }).positive("must be a positive number of milliseconds").optional(),
-    bodySizeLimit: z.number({ error: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be a positive number of bytes").optional(),
-    cors: z
-      .union([
-        z.literal(false),
-        z.object({
-          origin: z.union([z.string(), z.array(z.string())], { error: "must be a string or a list of strings" }).optional(),
-          allowMethods: z.array(z.string(), { error: "must be a list of strings" }).optional(),
-          allowHeaders: z.array(z.string(), { error: "must be a list of strings" }).optional(),
-          exposeHeaders: z.array(z.string(), { error: "must be a list of strings" }).optional(),
-          credentials: z.boolean({ error: "must be true or false" }).optional(),
-          maxAge: z.number({ error: "must be a number of seconds" }).int().nonnegative().optional(),
-        }),
-      ], { error: "must be false or an object" })
-      .optional(),
-    middleware: z
-      .array(
-        z.union([fn, z.object({ handler: fn, path: z.string({ error: "must be a path string" }).startsWith("/", "must start with /").optional() })], {
-          error: "must be a function or { handler, path }",
-        }),
-        { error: "must be a list" },
-      )
-      .optional(),
-    apiRoutes: z
-      .array(
-        z.object({
-          path: z
-            .string({ error: "must be a path string" })
-            .startsWith("/", "must start with /")
-            .refine((p) => !isReservedPath(p), "is under /api, which is reserved for built-in routes"),
-          method: z.enum(HTTP_METHODS, { error: `must be one of ${HTTP_METHODS.join(", ")}` }),
-          handler: fn,
-          middleware: z.array(fn, { error: "must be a list of functions" }).optional(),
-        }),
-        { error: "must be a list of routes made with registerApiRoute()" },
-      )
-      .optional(),
-  }, { error: "must be an object" })
-  .passthrough();
+const corsSchema = options({
+  origin: z.union([z.string(), z.array(z.string())], { error: "must be a string or a list of strings" }).optional(),
+  allowMethods: z.array(z.string(), { error: "must be a list of strings" }).optional(),
+  allowHeaders: z.array(z.string(), { error: "must be a list of strings" }).optional(),
+  exposeHeaders: z.array(z.string(), { error: "must be a list of strings" }).optional(),
+  credentials: z.boolean({ error: "must be true or false" }).optional(),
+  maxAge: z.number({ error: "must be a number of seconds" }).int().nonnegative().optional(),
+}, {}, "must be false or an object");
+
+const middlewareEntrySchema = options({
+  handler: fn,
+  path: z.string({ error: "must be a path string" }).startsWith("/", "must start with /").optional(),
+}, {}, "must be a function or { handler, path }");
+
+const apiRouteSchema = options({
+  path: z
+    .string({ error: "must be a path string" })
+    .startsWith("/", "must start with /")
+    .refine((p) => !isReservedPath(p), "is under /api, which is reserved for built-in routes"),
+  ...routeOptionsShape,
+}, ROUTE_NOT_YET, "must be a route made with registerApiRoute()");
+
+/** `server` of `new Mastra({ server })`: one line per option. */
+export const serverSchema = options({
+  port: z.number({ error: "must be a number" }).int("must be an integer").min(0, "must be between 0 and 65535").max(65535, "must be between 0 and 65535").optional(),
+  host: z.string({ error: "must be a string" }).min(1, "must not be empty").optional(),
+  timeout: z.number({ error: "must be a number of milliseconds" }).positive("must be a positive number of milliseconds").optional(),
+  bodySizeLimit: z.number({ error: "must be a number of bytes" }).int("must be a whole number of bytes").positive("must be a positive number of bytes").optional(),
+  cors: z.union([z.literal(false), corsSchema], { error: "must be false or an object" }).optional(),
+  middleware: z.array(z.union([fn, middlewareEntrySchema], { error: "must be a function or { handler, path }" }), { error: "must be a list" }).optional(),
+  apiRoutes: z.array(apiRouteSchema, { error: "must be a list of routes made with registerApiRoute()" }).optional(),
+}, {
+  build: "the API is always served with /api/openapi.json; request logging is your own middleware",
+  experimental_auth: "check auth in server.middleware (an object { handler, path: \"/api/*\" })",
+  https: "terminate TLS in front of the server (a load balancer, the platform, or a reverse proxy)",
+});
+
+/*
+ * The options of agents, tools, steps and workflows. Their constructors check the values; these
+ * tables catch unknown and not-yet-implemented keys. Add an option here when you implement it.
+ */
+export const AGENT_OPTIONS = keysOnly(["id", "name", "instructions", "model", "tools", "memory"], {
+  description: "put it in `instructions` or leave it out",
+  maxRetries: "wrap the model in the AI SDK's retry settings instead",
+  workflows: "register workflows on new Mastra({ workflows }) and call them from a tool",
+  agents: "register agents on new Mastra({ agents }) and call them from a tool",
+  defaultGenerateOptions: "pass the options to agent.generate()",
+  defaultStreamOptions: "pass the options to agent.stream()",
+  defaultVNextStreamOptions: "pass the options to agent.stream()",
+  mastra: "the agent is given its Mastra instance when it is registered",
+  scorers: "scorers are not supported",
+  evals: "evals are not supported",
+  voice: "voice is not supported",
+  inputProcessors: "process the input before calling the agent",
+  outputProcessors: "process the result after calling the agent",
+  options: "pass call options to agent.generate() or agent.stream()",
+});
+
+export const TOOL_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "execute"], {
+  suspendSchema: "tools cannot suspend; use a workflow step",
+  resumeSchema: "tools cannot suspend; use a workflow step",
+  requireApproval: "ask for approval in your own route before running the tool",
+  mastra: "read the Mastra instance from the request's context instead",
+  onInputStart: "tool input streaming callbacks are not supported",
+  onInputDelta: "tool input streaming callbacks are not supported",
+  onInputAvailable: "tool input streaming callbacks are not supported",
+  mcp: "MCP is not supported",
+});
+
+export const STEP_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "execute"], {
+  resumeSchema: "steps cannot suspend yet",
+  suspendSchema: "steps cannot suspend yet",
+  stateSchema: "workflow state is not supported; pass data between steps as outputs",
+  retries: "retry inside `execute`",
+  scorers: "scorers are not supported",
+  component: "leave it out",
+});
+
+export const WORKFLOW_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "options"], {
+  stateSchema: "workflow state is not supported; pass data between steps as outputs",
+  steps: "add steps with .then(step) / .parallel([...])",
+  retryConfig: "retry inside a step's `execute`",
+  executionEngine: "the built-in engine runs every workflow",
+  type: "leave it out",
+  mastra: "the workflow is given its Mastra instance when it is registered",
+});
 
 /** Validate and fill defaults; the thrown message names the first bad field, e.g. `server.middleware[1]`. */
 export function resolveServerConfig(server: unknown): ResolvedServerConfig {
-  const parsed = serverSchema.optional().safeParse(server);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new MastraConfigError(fieldName(["server", ...issue.path]), describe(issue, server));
-  }
+  checkOptions(serverSchema.optional(), server, { prefix: ["server"] });
   // Validated, but the user's own objects are kept: route extras such as `openapi` survive as given.
   const s = (server ?? {}) as ServerConfig;
   return {
@@ -105,23 +144,4 @@ export function resolveServerConfig(server: unknown): ResolvedServerConfig {
     apiRoutes: (s.apiRoutes ?? []) as ApiRoute[],
     bodySizeLimit: s.bodySizeLimit ?? DEFAULT_BODY_SIZE_LIMIT,
   };
-}
-
-function fieldName(path: PropertyKey[]): string {
-  return path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? String(p) : `.${String(p)}`)).join("");
-}
-
-function describe(issue: z.core.$ZodIssue, root: unknown): string {
-  const value = issue.path.reduce<unknown>((v, key) => (v && typeof v === "object" ? (v as any)[key as any] : undefined), root);
-  const got = value === undefined ? "missing" : typeof value === "function" ? "a function" : safeJson(value);
-  return `${issue.message} (got ${got})`;
-}
-
-function safeJson(value: unknown): string {
-  try {
-    const text = JSON.stringify(value);
-    return text === undefined ? String(value) : text.length > 60 ? `${text.slice(0, 57)}...` : text;
-  } catch {
-    return String(value);
-  }
 }

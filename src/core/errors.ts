@@ -33,12 +33,21 @@ export class ValidationError extends HttpError {
   }
 }
 
-/** Thrown at `new Mastra(...)` so a bad config fails at startup (and at build time), naming the field. */
+/** Keys and array indexes from the object literal a user wrote to the bad value: `["server", "cors", "origin"]`. */
+export type ConfigPath = (string | number)[];
+
+/** Thrown at `new Mastra(...)` (and `new Agent(...)`, `createTool(...)`, …) so a bad config fails at startup and at build time, naming the field. */
 export class MastraConfigError extends Error {
   readonly field: string;
-  constructor(field: string, reason: string) {
-    super(`Invalid Mastra config: ${field} ${reason}`);
+  /**
+   * Where the bad value sits inside the object passed to the call that threw, so the build can
+   * point its code frame at that line rather than at `new Mastra({`.
+   */
+  readonly path: ConfigPath;
+  constructor(field: string, reason: string, where: { path?: ConfigPath; subject?: string } = {}) {
+    super(`Invalid ${where.subject ?? "Mastra config"}: ${field} ${reason}`);
     this.name = "MastraConfigError";
     this.field = field;
+    this.path = where.path ?? [];
   }
 }

@@ -1,6 +1,8 @@
 import { Agent } from "./agent.js";
-import { resolveServerConfig, type ResolvedServerConfig, type ServerConfig } from "./config.js";
-import { MastraConfigError, NotFoundError } from "./errors.js";
+import { z } from "zod";
+import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type ServerConfig } from "./config.js";
+import { checkOptions, options } from "./config-options.js";
+import { NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow.js";
 import { InMemoryWorkflowStorage, type WorkflowStorage } from "./workflow-storage.js";
@@ -14,6 +16,38 @@ export interface MastraConfig {
   storage?: WorkflowStorage;
 }
 
+const registry = (ok: (v: unknown) => boolean, reason: string) =>
+  z.record(z.string(), z.custom((v) => ok(v), { error: reason }), { error: "must be an object keyed by id" }).optional();
+
+/**
+ * `new Mastra({ … })`: one line per option we implement; Mastra's other options are refused
+ * with what to do instead.
+ */
+const mastraSchema = options({
+  agents: registry((v) => v instanceof Agent, "must be an Agent (new Agent({...}))"),
+  workflows: registry((v) => v instanceof Workflow, "must be a workflow made with createWorkflow(...).commit()"),
+  tools: registry((v) => isTool(v), "must be a tool made with createTool()"),
+  server: serverSchema.optional(),
+  storage: z.custom((v) => typeof v === "object" && v !== null, { error: "must be a store object" }).optional(),
+  logger: z.custom((v) => v === false || (typeof v === "object" && v !== null), { error: "must be a logger object or false" }).optional(),
+}, {
+  memory: "memory belongs to an agent: new Agent({ memory })",
+  serverMiddleware: "use server.middleware",
+  deployer: "deploy with `mastra deploy --target <name>`",
+  bundler: "`mastra build` bundles every dependency and keeps native addons external by itself",
+  telemetry: "leave it out",
+  observability: "leave it out",
+  vectors: "vector stores are not supported",
+  legacy_workflows: "use `workflows` (createWorkflow)",
+  tts: "text-to-speech is not supported",
+  idGenerator: "run ids are random UUIDs",
+  mcpServers: "MCP servers are not supported",
+  pubsub: "leave it out",
+  scorers: "scorers are not supported",
+  gateways: "pass an AI SDK model to the agent",
+  events: "leave it out",
+});
+
 // A registry-wide symbol, so an instance is recognised even when two copies of this module are loaded.
 const MASTRA_BRAND = Symbol.for("mastra-deploy.Mastra");
 
@@ -26,10 +60,10 @@ export class Mastra {
   private readonly storage: WorkflowStorage;
 
   constructor(config: MastraConfig = {}) {
-    if (typeof config !== "object" || config === null) throw new MastraConfigError("config", "must be an object");
-    this.agents = checkRecord(config.agents, "agents", (v) => v instanceof Agent, "must be an Agent (new Agent({...}))");
-    this.workflows = checkRecord(config.workflows, "workflows", (v) => v instanceof Workflow, "must be a workflow made with createWorkflow(...).commit()");
-    this.tools = checkRecord(config.tools, "tools", (v) => isTool(v), "must be a tool made with createTool()");
+    checkOptions(mastraSchema, config);
+    this.agents = config.agents ?? {};
+    this.workflows = config.workflows ?? {};
+    this.tools = config.tools ?? {};
     this.server = resolveServerConfig(config.server);
     this.storage = config.storage ?? new InMemoryWorkflowStorage();
     for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
@@ -82,11 +116,4 @@ export class Mastra {
 
 function isTool(value: unknown): value is Tool {
   return typeof value === "object" && value !== null && typeof (value as Tool).id === "string" && typeof (value as Tool).execute === "function";
-}
-
-function checkRecord<T>(value: unknown, field: string, ok: (v: unknown) => boolean, reason: string): Record<string, T> {
-  if (value === undefined) return {};
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new MastraConfigError(field, "must be an object keyed by id");
-  for (const [key, entry] of Object.entries(value)) if (!ok(entry)) throw new MastraConfigError(`${field}.${key}`, reason);
-  return value as Record<string, T>;
 }

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { TOOL_OPTIONS } from "./config.js";
+import { checkOptions } from "./config-options.js";
 import { RequestContext } from "./request-context.js";
 import { checkOutput, parseWith } from "./validate.js";
 
@@ -29,6 +31,7 @@ export interface Tool<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
 export function createTool<In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType, Result = z.output<Out>>(
   config: ToolConfig<In, Out, Result>,
 ): Tool<In, Out, Result> {
+  checkOptions(TOOL_OPTIONS, config, { subject: `tool ${JSON.stringify(config?.id ?? "")}` });
   if (!config || typeof config.id !== "string" || config.id === "") throw new TypeError("createTool: `id` must be a non-empty string");
   if (typeof config.execute !== "function") throw new TypeError(`createTool("${config.id}"): \`execute\` must be a function`);
   return {

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { STEP_OPTIONS, WORKFLOW_OPTIONS } from "./config.js";
+import { checkOptions } from "./config-options.js";
 import { RequestContext } from "./request-context.js";
 import { checkOutput, parseWith } from "./validate.js";
 import { InMemoryWorkflowStorage, type WorkflowRunRecord, type WorkflowStorage } from "./workflow-storage.js";
@@ -26,6 +28,7 @@ export interface Step<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
 }
 
 export function createStep<In extends z.ZodType, Out extends z.ZodType>(config: StepConfig<In, Out>): Step<In, Out> {
+  checkOptions(STEP_OPTIONS, config, { subject: `step ${JSON.stringify(config?.id ?? "")}` });
   if (!config || typeof config.id !== "string" || config.id === "") throw new TypeError("createStep: `id` must be a non-empty string");
   if (typeof config.execute !== "function") throw new TypeError(`createStep("${config.id}"): \`execute\` must be a function`);
   return { ...config, kind: "step" };
@@ -67,6 +70,7 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   private storage: WorkflowStorage = new InMemoryWorkflowStorage();
 
   constructor(config: WorkflowConfig<In, Out>) {
+    checkOptions(WORKFLOW_OPTIONS, config, { subject: `workflow ${JSON.stringify(config?.id ?? "")}` });
     if (!config || typeof config.id !== "string" || config.id === "") throw new TypeError("createWorkflow: `id` must be a non-empty string");
     this.id = config.id;
     this.description = config.description;

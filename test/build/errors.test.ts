@@ -86,8 +86,8 @@ describe("build errors", () => {
   it("an invalid server config names the field, why, and where", async () => {
     writeFileSync(file("index.ts"), 'import { Mastra } from "@mastra/core";\n\nexport const mastra = new Mastra({\n  server: { port: 99999 },\n});\n');
     const { line, rest } = await failingBuild();
-    expect(line).toMatch(/^error: Invalid Mastra config: server\.port .*99999.* \(src\/mastra\/index\.ts:3:\d+\)$/);
-    expect(rest).toContain("> 3 | export const mastra = new Mastra({");
+    expect(line).toMatch(/^error: Invalid Mastra config: server\.port .*99999.* \(src\/mastra\/index\.ts:4:13\)$/);
+    expect(rest).toContain("> 4 |   server: { port: 99999 },");
   });
 
   it("--typecheck fails on type errors and prints every one", async () => {
