@@ -8,6 +8,9 @@ export interface Capabilities {
   /** Module state survives between requests (one process/isolate). False under @netlify/dev,
    *  which loads the function afresh per invocation, as a cold serverless instance would. */
   sharedState: boolean;
+  /** The runtime cancels the response when the client goes away (real Node HTTP does; Miniflare's
+   *  dispatchFetch and @vercel/node's dev server do not pass the disconnect on). */
+  disconnectReachesApp: boolean;
 }
 
 export interface Check {
@@ -25,6 +28,14 @@ async function json(res: Response): Promise<any> {
   } catch {
     throw new Error(`Expected JSON, got ${res.status}: ${text.slice(0, 200)}`);
   }
+}
+
+/** The `data:` payloads of a server-sent event stream, in order. */
+function sseData(text: string): string[] {
+  return text
+    .split(/\r?\n\r?\n/)
+    .map((event) => event.split(/\r?\n/).filter((l) => l.startsWith("data:")).map((l) => l.slice(5).trimStart()).join("\n"))
+    .filter(Boolean);
 }
 
 export const checks: Check[] = [
@@ -103,6 +114,57 @@ export const checks: Check[] = [
       });
       expect(res.status).toBe(200);
       expect((await json(res)).text).toBe("tool says HELLO");
+    },
+  },
+  {
+    name: "agent stream arrives as server-sent events, word by word, ending with [DONE]",
+    async run(send) {
+      const res = await send("/api/agents/my-agent/stream", {
+        method: "POST",
+        headers: { ...AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify({ messages: [{ role: "user", content: "say hi there" }] }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get("content-type")).toMatch(/^text\/event-stream/);
+      const events = sseData(await res.text());
+      expect(events.at(-1)).toBe("[DONE]");
+      const deltas = events.slice(0, -1).map((e) => JSON.parse(e)).filter((p) => p.type === "text-delta");
+      expect(deltas.length).toBeGreaterThan(1);
+      expect(deltas.map((p) => p.text).join("")).toBe("echo: say hi there");
+    },
+  },
+  {
+    name: "a client that disconnects mid-stream stops the model (its abortSignal fires)",
+    async run(send, caps) {
+      const before = await json(await send("/stream-state"));
+      const res = await send("/api/agents/my-agent/stream", {
+        method: "POST",
+        headers: { ...AUTH, "Content-Type": "application/json" },
+        body: JSON.stringify({ messages: [{ role: "user", content: "stream forever" }] }),
+      });
+      expect(res.status).toBe(200);
+      // Read until the never-ending part is flowing, then go away.
+      const reader = res.body!.getReader();
+      const decoder = new TextDecoder();
+      let seen = "";
+      while (!seen.includes(" tick")) {
+        const { value, done } = await reader.read();
+        expect(done).toBe(false);
+        seen += decoder.decode(value, { stream: true });
+      }
+      await reader.cancel();
+      // The server keeps serving after the disconnect.
+      expect((await send("/health")).status).toBe(200);
+      // The model's count is per isolate/process: it can only be read back where requests share one,
+      // and only moves where the runtime passes the disconnect on.
+      if (!caps.sharedState || !caps.disconnectReachesApp) return;
+      let after = before;
+      for (let i = 0; i < 100 && after.aborted === before.aborted; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        after = await json(await send("/stream-state"));
+      }
+      expect(after.started).toBe(before.started + 1);
+      expect(after.aborted).toBe(before.aborted + 1);
     },
   },
   {

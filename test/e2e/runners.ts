@@ -5,6 +5,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { freePort } from "../helpers/process.js";
@@ -38,7 +39,7 @@ async function waitReady(base: string, child: ChildProcess, output: () => string
 }
 
 /** Start a command in its own process group (npm spawns node: both must go on stop). */
-async function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, port: number, runtime: string): Promise<Running> {
+async function startProcess(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, port: number, runtime: string): Promise<Running & { output(): string }> {
   const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
@@ -60,7 +61,7 @@ async function startProcess(cmd: string, args: string[], cwd: string, env: NodeJ
     await stop();
     throw e;
   }
-  return { runtime, send: (path, init) => fetch(base + path, init), stop };
+  return { runtime, send: (path, init) => fetch(base + path, init), stop, output: () => out };
 }
 
 /** node: unzip the zip into a temp folder and `npm start` there, as the README says. */
@@ -109,53 +110,30 @@ export async function runWorker(folder: string, settings: { main: string; compat
   await mf.ready;
   return {
     runtime: "workerd (Miniflare)",
+    // Miniflare does not pass a client's disconnect on to the worker's response stream.
+    caps: { sharedState: true, disconnectReachesApp: false },
     send: async (path, init) => (await mf.dispatchFetch(`http://localhost${path}`, init as never)) as unknown as Response,
     stop: () => mf.dispose(),
   };
 }
 
-interface VcConfig {
-  runtime: string;
-  handler: string;
-  launcherType: string;
-  supportsResponseStreaming?: boolean;
-}
-
 /**
- * vercel: what Vercel's Node launcher does with a .func: read .vc-config.json, import the
- * handler, and — because the module exports HTTP-method functions — call the one named by the
- * request method with a Web Request. config.json routes pick the function.
+ * vercel: the packaged function served by Vercel's own local Node runtime, the dev server that
+ * `vercel dev` runs (`@vercel/node`'s dist/dev-server.mjs): started in the `.func` folder with
+ * the `.vc-config.json` handler as VERCEL_DEV_ENTRYPOINT, it imports the module, detects its Web
+ * handler exports and serves them over HTTP, with the `@vercel/request-context` waitUntil that
+ * it awaits before exiting. It runs one function: config.json's routing is checked on the file.
  */
-export async function runVercel(outputDir: string): Promise<Running> {
-  const config = JSON.parse(readFileSync(join(outputDir, "config.json"), "utf8")) as { version: number; routes: { src: string; dest: string }[] };
-  if (config.version !== 3) throw new Error("config.json is not Build Output API v3");
-  const modules = new Map<string, Record<string, unknown>>();
-  async function load(fn: string) {
-    if (!modules.has(fn)) {
-      const funcDir = join(outputDir, "functions", `${fn}.func`);
-      const vc = JSON.parse(readFileSync(join(funcDir, ".vc-config.json"), "utf8")) as VcConfig;
-      if (vc.launcherType !== "Nodejs") throw new Error(`launcherType ${vc.launcherType}`);
-      modules.set(fn, (await import(pathToFileURL(join(funcDir, vc.handler)).href)) as Record<string, unknown>);
-    }
-    return modules.get(fn)!;
-  }
-  return {
-    runtime: "Vercel Node launcher (emulated: .vc-config.json handler, Web handler exports)",
-    async send(path, init) {
-      const url = new URL(path, "https://app.vercel.example");
-      const route = config.routes.find((r) => new RegExp(`^${r.src}$`).test(url.pathname));
-      if (!route) return new Response("NOT_FOUND (no route)", { status: 404 });
-      const fn = route.dest.replace(/^\//, "");
-      const mod = await load(fn);
-      const request = new Request(url, init);
-      const byMethod = mod[request.method];
-      if (typeof byMethod === "function") return (byMethod as (r: Request) => Promise<Response>)(request);
-      const def = mod.default as { fetch?: (r: Request) => Promise<Response> } | undefined;
-      if (def && typeof def.fetch === "function") return def.fetch(request);
-      return new Response("Method not allowed by the function's exports", { status: 405 });
-    },
-    stop: async () => {},
-  };
+export async function runVercel(funcDir: string): Promise<Running & { output(): string }> {
+  const vc = JSON.parse(readFileSync(join(funcDir, ".vc-config.json"), "utf8")) as { handler: string; launcherType: string };
+  if (vc.launcherType !== "Nodejs") throw new Error(`launcherType ${vc.launcherType}`);
+  const devServer = createRequire(import.meta.url).resolve("@vercel/node/dist/dev-server.mjs");
+  const port = await freePort();
+  const env = { PATH: process.env.PATH, HOME: funcDir, VERCEL_DEV_ENTRYPOINT: vc.handler, VERCEL_DEV_PORT: String(port) };
+  const running = await startProcess(process.execPath, [devServer], funcDir, env, port, "@vercel/node dev server (Vercel's local Node runtime)");
+  // The dev server pipes the function's response on without cancelling it when the client goes
+  // away; vercel.e2e.test.ts shows the function stops its work when the response is cancelled.
+  return { ...running, caps: { sharedState: true, disconnectReachesApp: false } };
 }
 
 /** A Netlify-shaped context (the fields Functions v2 gives a handler). */
@@ -219,7 +197,7 @@ export async function runNetlify(folder: string): Promise<Running> {
     if (!probe || probe.type !== "function" || probe.response.status !== 200) throw new Error(`@netlify/dev did not route /health to the function (${probe?.type})`);
     return {
       runtime: "@netlify/dev (Netlify's local functions runtime)",
-      caps: { sharedState: false },
+      caps: { sharedState: false, disconnectReachesApp: true },
       async send(path, init) {
         const r = await dev.handleAndIntrospect(new Request(new URL(path, "http://localhost"), init));
         return r ? r.response : new Response("no Netlify match", { status: 404 });

@@ -96,6 +96,6 @@ export function describeConformance(target: string, deployed: Deployed, start: (
       expect(running?.runtime).toBeTruthy();
       console.log(`[${target}] served by: ${running!.runtime}`);
     });
-    for (const check of checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true }), 30_000);
+    for (const check of checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true, disconnectReachesApp: true }), 30_000);
   });
 }

@@ -3,7 +3,7 @@
 import { Agent, createStep, createTool, createWorkflow, Mastra } from "@mastra/core";
 import { registerApiRoute } from "@mastra/core/server";
 import { z } from "zod";
-import { echoModel } from "./echo-model";
+import { echoModel, streamState } from "./echo-model";
 
 const shoutTool = createTool({
   id: "shout",
@@ -36,6 +36,27 @@ const mathWorkflow = createWorkflow({
   .then(describe)
   .commit();
 
+// Started with /start and handed to the platform's waitUntil: it outlives the response, and
+// says so on stdout when it ends, so a runtime that waits for handed-over work can be observed.
+const linger = createStep({
+  id: "linger",
+  inputSchema: z.object({ tag: z.string(), ms: z.number() }),
+  outputSchema: z.object({ tag: z.string() }),
+  execute: async ({ inputData }) => {
+    await new Promise((r) => setTimeout(r, inputData.ms));
+    console.log(`background run finished: ${inputData.tag}`);
+    return { tag: inputData.tag };
+  },
+});
+
+const backgroundWorkflow = createWorkflow({
+  id: "backgroundWorkflow",
+  inputSchema: z.object({ tag: z.string(), ms: z.number() }),
+  outputSchema: z.object({ tag: z.string() }),
+})
+  .then(linger)
+  .commit();
+
 // What the /slow handler saw, kept per isolate/process so a later request can report it.
 const slowState = { started: 0, aborted: 0 };
 
@@ -43,7 +64,7 @@ export const mastra = new Mastra({
   agents: {
     "my-agent": new Agent({ name: "Echo Agent", instructions: "Echo the user.", model: echoModel(), tools: { shoutTool } }),
   },
-  workflows: { mathWorkflow },
+  workflows: { mathWorkflow, backgroundWorkflow },
   server: {
     port: 4567,
     timeout: 1500,
@@ -124,6 +145,10 @@ export const mastra = new Mastra({
       registerApiRoute("/slow-state", {
         method: "GET",
         handler: async (c) => c.json(slowState),
+      }),
+      registerApiRoute("/stream-state", {
+        method: "GET",
+        handler: async (c) => c.json(streamState),
       }),
     ],
   },
