@@ -8,6 +8,8 @@ export default defineConfig({
     // The same mapping the build applies, so tests can import the examples as written.
     alias: [
       { find: /^@mastra\/core\/server$/, replacement: src("server/index.ts") },
+      { find: /^@mastra\/core\/storage$/, replacement: src("core/storage/index.ts") },
+      { find: /^mastra-deploy\/storage$/, replacement: src("core/storage/index.ts") },
       { find: /^@mastra\/core(\/(agent|tools|workflows|mastra))?$/, replacement: src("index.ts") },
     ],
   },

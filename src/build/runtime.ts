@@ -29,6 +29,7 @@ export const MASTRA_CORE_ALIASES: Record<string, string> = {
   "@mastra/core/runtime-context": ".",
   "@mastra/core/di": ".",
   "@mastra/core/server": "./server",
+  "@mastra/core/storage": "./storage",
 };
 
 export interface RuntimePackage {

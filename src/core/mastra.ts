@@ -5,15 +5,17 @@ import { checkOptions, options } from "./config-options.js";
 import { NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow.js";
-import { InMemoryWorkflowStorage, type WorkflowStorage } from "./workflow-storage.js";
+import { InMemoryStore } from "./storage/in-memory.js";
+import { isMastraStorage } from "./storage/is-storage.js";
+import type { MastraStorage } from "./storage/types.js";
 
 export interface MastraConfig {
   agents?: Record<string, Agent>;
   workflows?: Record<string, Workflow<any, any>>;
   tools?: Record<string, Tool<any, any, any>>;
   server?: ServerConfig;
-  /** Where workflow runs are kept; in memory by default. */
-  storage?: WorkflowStorage;
+  /** Where workflow runs (and agent memory) are kept: any store from `@mastra/core/storage`'s contract; in memory by default. */
+  storage?: MastraStorage;
 }
 
 const registry = (ok: (v: unknown) => boolean, reason: string) =>
@@ -57,7 +59,7 @@ export class Mastra {
   private readonly workflows: Record<string, Workflow<any, any>>;
   private readonly tools: Record<string, Tool<any, any, any>>;
   private readonly server: ResolvedServerConfig;
-  private readonly storage: WorkflowStorage;
+  private readonly storage: MastraStorage;
 
   constructor(config: MastraConfig = {}) {
     checkOptions(mastraSchema, config);
@@ -65,7 +67,10 @@ export class Mastra {
     this.workflows = config.workflows ?? {};
     this.tools = config.tools ?? {};
     this.server = resolveServerConfig(config.server);
-    this.storage = config.storage ?? new InMemoryWorkflowStorage();
+    if (config.storage !== undefined && !isMastraStorage(config.storage)) {
+      throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
+    }
+    this.storage = config.storage ?? new InMemoryStore();
     for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
   }
 
@@ -109,7 +114,7 @@ export class Mastra {
     return this.server;
   }
 
-  getStorage(): WorkflowStorage {
+  getStorage(): MastraStorage {
     return this.storage;
   }
 }

@@ -3,7 +3,8 @@ import { STEP_OPTIONS, WORKFLOW_OPTIONS } from "./config.js";
 import { checkOptions } from "./config-options.js";
 import { RequestContext } from "./request-context.js";
 import { checkOutput, parseWith } from "./validate.js";
-import { InMemoryWorkflowStorage, type WorkflowRunRecord, type WorkflowStorage } from "./workflow-storage.js";
+import { InMemoryStore } from "./storage/in-memory.js";
+import type { MastraStorage, WorkflowRun, WorkflowRunSnapshot } from "./storage/types.js";
 
 export interface StepExecutionContext<In> {
   inputData: In;
@@ -67,7 +68,7 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   readonly outputSchema?: Out;
   private readonly graph: StageNode[] = [];
   private committed = false;
-  private storage: WorkflowStorage = new InMemoryWorkflowStorage();
+  private storage: MastraStorage = new InMemoryStore();
 
   constructor(config: WorkflowConfig<In, Out>) {
     checkOptions(WORKFLOW_OPTIONS, config, { subject: `workflow ${JSON.stringify(config?.id ?? "")}` });
@@ -99,11 +100,11 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   }
 
   /** Mastra hands its storage to every registered workflow. */
-  useStorage(storage: WorkflowStorage): void {
+  useStorage(storage: MastraStorage): void {
     this.storage = storage;
   }
 
-  getStorage(): WorkflowStorage {
+  getStorage(): MastraStorage {
     return this.storage;
   }
 
@@ -118,10 +119,17 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   async createRun(options: { runId?: string } = {}): Promise<Run> {
     if (!this.committed) throw new TypeError(`workflow "${this.id}": call commit() before createRun()`);
     const runId = options.runId ?? crypto.randomUUID();
-    const existing = await this.storage.getRun(this.id, runId);
+    const existing = await this.storage.workflows.getRun(this.id, runId);
     if (!existing) {
-      const now = new Date().toISOString();
-      await this.storage.saveRun({ workflowId: this.id, runId, status: "created", createdAt: now, updatedAt: now });
+      const now = new Date();
+      await this.storage.workflows.persistRun({
+        workflowName: this.id,
+        runId,
+        status: "created",
+        snapshot: { status: "created", steps: {} },
+        createdAt: now,
+        updatedAt: now,
+      });
     }
     return new Run(this, runId, this.storage);
   }
@@ -189,7 +197,7 @@ export class Run {
   constructor(
     private readonly workflow: Workflow<any, any>,
     readonly runId: string,
-    private readonly storage: WorkflowStorage,
+    private readonly storage: MastraStorage,
   ) {}
 
   get workflowId(): string {
@@ -198,23 +206,32 @@ export class Run {
 
   /** Runs the workflow to completion and records the result; never throws for a step failure. */
   async start(options: StartOptions = {}): Promise<WorkflowResult> {
-    const now = new Date().toISOString();
-    const record = (await this.storage.getRun(this.workflow.id, this.runId)) ?? {
-      workflowId: this.workflow.id,
+    const now = new Date();
+    const record: WorkflowRun = (await this.storage.workflows.getRun(this.workflow.id, this.runId)) ?? {
+      workflowName: this.workflow.id,
       runId: this.runId,
-      status: "created" as const,
+      status: "created",
+      snapshot: { status: "created", steps: {} },
       createdAt: now,
       updatedAt: now,
     };
-    await this.save({ ...record, status: "running" });
+    await this.save(record, { status: "running", input: options.inputData, steps: {} });
     const result = await this.workflow.execute(this.runId, options);
-    await this.save({ ...record, status: result.status, result });
+    await this.save(record, result);
     return result;
   }
 
-  private save(record: WorkflowRunRecord): Promise<void> {
-    return this.storage.saveRun({ ...record, updatedAt: new Date().toISOString() });
+  private save(record: WorkflowRun, snapshot: WorkflowRunSnapshot | WorkflowResult): Promise<void> {
+    return this.storage.workflows.persistRun({ ...record, status: snapshot.status, snapshot: { ...snapshot }, updatedAt: new Date() });
   }
+}
+
+/** A finished run's outcome, as `run.start()` returned it; undefined while it has not finished. */
+export function resultOfRun(run: WorkflowRun): WorkflowResult | undefined {
+  const { status, input, steps, result, error } = run.snapshot;
+  if (status === "success") return { status, input, steps: steps as Record<string, StepResult>, result };
+  if (status === "failed") return { status, input, steps: steps as Record<string, StepResult>, error: error ?? "failed" };
+  return undefined;
 }
 
 export function createWorkflow<In extends z.ZodType, Out extends z.ZodType>(config: WorkflowConfig<In, Out>): Workflow<In, Out> {

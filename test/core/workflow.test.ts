@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InMemoryWorkflowStorage, RequestContext, createStep, createWorkflow } from "../../src/index.js";
+import { InMemoryStore, RequestContext, createStep, createWorkflow } from "../../src/index.js";
 
 const double = createStep({
   id: "double",
@@ -74,23 +74,27 @@ describe("workflows", () => {
   });
 
   it("records runs in its storage: created, then finished with the result", async () => {
-    const storage = new InMemoryWorkflowStorage();
+    const storage = new InMemoryStore();
     const wf = createWorkflow({ id: "s" }).then(double).commit();
     wf.useStorage(storage);
     const run = await wf.createRun({ runId: "r1" });
-    expect((await storage.getRun("s", "r1"))?.status).toBe("created");
+    expect((await storage.workflows.getRun("s", "r1"))?.status).toBe("created");
     await run.start({ inputData: { n: 2 } });
-    const record = await storage.getRun("s", "r1");
-    expect(record).toMatchObject({ status: "success", result: { status: "success", result: { n: 4 } } });
+    const record = await storage.workflows.getRun("s", "r1");
+    expect(record).toMatchObject({ status: "success", snapshot: { status: "success", result: { n: 4 } } });
+    await new Promise((r) => setTimeout(r, 2)); // createdAt has millisecond precision
     await (await wf.createRun({ runId: "r2" })).start({ inputData: { n: 1 } });
-    expect((await storage.listRuns("s")).runs.map((r) => r.runId)).toEqual(["r2", "r1"]);
-    expect(await storage.listRuns("s", { limit: 1, offset: 1 })).toMatchObject({ total: 2, runs: [{ runId: "r1" }] });
+    expect((await storage.workflows.listRuns({ workflowName: "s" })).runs.map((r) => r.runId)).toEqual(["r2", "r1"]);
+    expect(await storage.workflows.listRuns({ workflowName: "s", limit: 1, offset: 1 })).toMatchObject({ total: 2, runs: [{ runId: "r1" }] });
   });
 
   it("bounds the in-memory store", async () => {
-    const storage = new InMemoryWorkflowStorage(2);
-    for (const id of ["a", "b", "c"]) await storage.saveRun({ workflowId: "w", runId: id, status: "created", createdAt: "", updatedAt: "" });
-    expect((await storage.listRuns("w")).runs.map((r) => r.runId)).toEqual(["c", "b"]);
+    const storage = new InMemoryStore({ maxRunsPerWorkflow: 2 });
+    for (const [i, id] of ["a", "b", "c"].entries()) {
+      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
+      await storage.workflows.persistRun({ workflowName: "w", runId: id, status: "created", snapshot: { status: "created", steps: {} }, createdAt: at, updatedAt: at });
+    }
+    expect((await storage.workflows.listRuns({ workflowName: "w" })).runs.map((r) => r.runId)).toEqual(["c", "b"]);
   });
 
   it("refuses to build a workflow wrongly", () => {

@@ -1,17 +1,27 @@
 import { z } from "zod";
 import { HttpError, NotFoundError } from "../../core/errors.js";
 import { parseWith } from "../../core/validate.js";
-import type { Workflow } from "../../core/workflow.js";
+import { resultOfRun, type Workflow } from "../../core/workflow.js";
+import type { WorkflowRun } from "../../core/storage/types.js";
 import type { MastraContext } from "../../core/api-route.js";
 import { readJsonBody } from "../body.js";
 import type { BuiltinRoute } from "./route.js";
 import { toJsonSchema } from "./schema-json.js";
 
 const startBody = z.object({ inputData: z.unknown().optional() }).passthrough();
-const pageQuery = z.object({
+const runsQuery = z.object({
   limit: z.coerce.number().int().positive().max(1000).optional(),
   offset: z.coerce.number().int().nonnegative().optional(),
+  status: z.enum(["created", "running", "suspended", "success", "failed", "canceled"]).optional(),
+  resourceId: z.string().optional(),
+  fromDate: z.coerce.date().optional(),
+  toDate: z.coerce.date().optional(),
 });
+
+/** A stored run as clients see it; `result` is what `start-async` answered, once the run has finished. */
+function runJson(run: WorkflowRun) {
+  return { ...run, workflowId: run.workflowName, result: resultOfRun(run) };
+}
 
 function describeWorkflow(workflow: Workflow<any, any>) {
   return {
@@ -103,12 +113,20 @@ export const workflowRoutes: BuiltinRoute[] = [
     method: "GET",
     path: "/api/workflows/:workflowId/runs",
     tag: "workflows",
-    summary: "List runs, newest first (`limit`, `offset`)",
-    query: { limit: "Page size", offset: "Runs to skip" },
+    summary: "List runs, newest first (`limit`, `offset`; filters `status`, `resourceId`, `fromDate`, `toDate`)",
+    query: {
+      limit: "Page size",
+      offset: "Runs to skip",
+      status: "Only runs in this status",
+      resourceId: "Only runs of this resource",
+      fromDate: "Only runs created at or after this ISO date",
+      toDate: "Only runs created at or before this ISO date",
+    },
     handler: async (c) => {
       const workflow = workflowOf(c);
-      const page = await parseWith(pageQuery, c.req.query(), "query");
-      return c.json(await workflow.getStorage().listRuns(workflow.id, page));
+      const filter = await parseWith(runsQuery, c.req.query(), "query");
+      const { runs, total } = await workflow.getStorage().workflows.listRuns({ ...filter, workflowName: workflow.id });
+      return c.json({ runs: runs.map(runJson), total });
     },
   },
   {
@@ -119,9 +137,9 @@ export const workflowRoutes: BuiltinRoute[] = [
     handler: async (c) => {
       const workflow = workflowOf(c);
       const runId = c.req.param("runId")!;
-      const record = await workflow.getStorage().getRun(workflow.id, runId);
-      if (!record) throw new NotFoundError(`Run "${runId}" of workflow "${workflow.id}" not found`);
-      return c.json(record);
+      const run = await workflow.getStorage().workflows.getRun(workflow.id, runId);
+      if (!run) throw new NotFoundError(`Run "${runId}" of workflow "${workflow.id}" not found`);
+      return c.json(runJson(run));
     },
   },
 ];

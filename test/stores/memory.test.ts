@@ -1,0 +1,4 @@
+import { InMemoryStore } from "../../src/core/storage/index.js";
+import { storageContract } from "./contract.js";
+
+storageContract("InMemoryStore", async () => new InMemoryStore());
