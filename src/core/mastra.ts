@@ -30,7 +30,7 @@ const mastraSchema = options({
   workflows: registry((v) => v instanceof Workflow, "must be a workflow made with createWorkflow(...).commit()"),
   tools: registry((v) => isTool(v), "must be a tool made with createTool()"),
   server: serverSchema.optional(),
-  storage: z.custom((v) => typeof v === "object" && v !== null, { error: "must be a store object" }).optional(),
+  storage: z.custom((v) => isMastraStorage(v), { error: "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())" }).optional(),
   logger: z.custom((v) => v === false || (typeof v === "object" && v !== null), { error: "must be a logger object or false" }).optional(),
 }, {
   memory: "memory belongs to an agent: new Agent({ memory })",
@@ -67,9 +67,6 @@ export class Mastra {
     this.workflows = config.workflows ?? {};
     this.tools = config.tools ?? {};
     this.server = resolveServerConfig(config.server);
-    if (config.storage !== undefined && !isMastraStorage(config.storage)) {
-      throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
-    }
     this.storage = config.storage ?? new InMemoryStore();
     for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
   }
