@@ -1,7 +1,7 @@
 // Upload through a stand-in provider CLI on PATH that records argv, cwd and env: the exact
 // command, secrets by env and never argv, and the one-line errors for a missing CLI or token.
-import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -152,5 +152,58 @@ describe("missing CLI, missing token, failing CLI: one line, exit 1", () => {
     expect(await run(["--target", "cloudflare", "--dry-run", "--out", join(tmp, "dry")], i)).toBe(0);
     expect(calls(bin, "wrangler")).toEqual([]);
     expect(out.join("")).toContain("npx wrangler deploy");
+  });
+});
+
+describe("the provider CLI's output is streamed, and a hanging CLI is stopped", () => {
+  /** A stand-in wrangler that prints a line, then waits until the test has seen that line arrive. */
+  async function waitingCli(bin: string, gate: string): Promise<void> {
+    await mkdir(bin, { recursive: true });
+    await writeFile(
+      join(bin, "wrangler"),
+      `#!${process.execPath}
+const fs = require("node:fs");
+process.stdout.write("Uploading weather-app (1.2 KiB)\\n");
+process.stderr.write("▲ [WARNING] a warning on stderr\\n");
+const t = setInterval(() => { if (fs.existsSync(${JSON.stringify(gate)})) { clearInterval(t); process.stdout.write("Deployed https://weather-app.acme.workers.dev\\n"); } }, 20);
+`,
+      { mode: 0o755 },
+    );
+  }
+
+  it("each line appears while the CLI still runs, indented under the upload", async () => {
+    const bin = join(tmp, "bin-stream");
+    const gate = join(tmp, "stream-gate");
+    await waitingCli(bin, gate);
+    const out: string[] = [];
+    const err: string[] = [];
+    // The CLI only finishes once its first line has reached our output: no streaming, no finish.
+    const io = {
+      out: (s: string) => {
+        out.push(s);
+        if (s.includes("Uploading weather-app")) writeFileSync(gate, "");
+      },
+      err: (s: string) => err.push(s),
+      cwd: app.root,
+      env: { PATH: bin, CLOUDFLARE_API_TOKEN: TOKEN },
+      driver: app.driver,
+    };
+    expect(await run(["--target", "cloudflare", "--out", join(tmp, "streamed"), "--upload-timeout", "60"], io)).toBe(0);
+    const text = out.join("");
+    expect(text).toContain("  │ Uploading weather-app (1.2 KiB)\n");
+    expect(text).toContain("  │ Deployed https://weather-app.acme.workers.dev\n");
+    expect(err.join("")).toContain("  │ ▲ [WARNING] a warning on stderr\n");
+    expect(text).toContain("Deployed to https://weather-app.acme.workers.dev");
+  });
+
+  it("--upload-timeout stops a CLI that never finishes, and the error names it", async () => {
+    const bin = join(tmp, "bin-hang");
+    await waitingCli(bin, join(tmp, "never-created"));
+    const err: string[] = [];
+    const io = { out: () => {}, err: (s: string) => err.push(s), cwd: app.root, env: { PATH: bin, CLOUDFLARE_API_TOKEN: TOKEN }, driver: app.driver };
+    expect(await run(["--target", "cloudflare", "--out", join(tmp, "hung"), "--upload-timeout", "1"], io)).toBe(1);
+    const lines = err.join("").trim().split("\n");
+    expect(lines.find((l) => l.startsWith("error: "))).toMatch(/^error: wrangler deploy did not finish within 1 s and was stopped \(artifacts kept in \S+hung; allow longer with --upload-timeout <seconds>\)$/);
+    expect(existsSync(join(tmp, "hung", "wrangler.toml"))).toBe(true);
   });
 });
