@@ -12,6 +12,7 @@ declare module "virtual:mastra-app" {
 }
 declare module "mastra-deploy/node" {
   export const serve: typeof import("../src/server/serve.js").serve;
+  export const ListenError: typeof import("../src/server/serve.js").ListenError;
 }
 declare module "mastra-deploy/server" {
   export const createServer: typeof import("../src/server/index.js").createServer;

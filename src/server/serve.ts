@@ -27,12 +27,20 @@ export interface RunningServer {
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
 
+/**
+ * The server could not listen for a reason the operator fixes (a taken port, a PORT that is not
+ * a port): the Node entry prints its message as one line instead of a stack trace.
+ */
+export class ListenError extends Error {
+  override name = "ListenError";
+}
+
 /** Port: PORT env, then server.port, then 4111. Host: server.host, then HOST env, then 0.0.0.0. */
 export function resolveListenAddress(mastra: Mastra, options: Pick<ServeOptions, "port" | "host"> = {}, env = process.env): { port: number; host: string } {
   let port = options.port;
   if (port === undefined && env.PORT !== undefined && env.PORT !== "") {
     port = Number(env.PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.PORT}")`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ListenError(`PORT must be an integer between 0 and 65535 (got "${env.PORT}")`);
   }
   const config = mastra.getServer();
   return { port: port ?? config.port, host: options.host ?? config.host ?? env.HOST ?? "0.0.0.0" };
@@ -49,7 +57,6 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
     const server = listen({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
       const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
       const url = `http://${shown}:${info.port}`;
-      log(`Mastra server listening on ${url}`);
       let closing: Promise<void> | undefined;
       const close = () => (closing ??= drain(server as Server, drainMs));
       if (options.handleSignals !== false) {
@@ -60,10 +67,13 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
         process.once("SIGTERM", onSignal);
         process.once("SIGINT", onSignal);
       }
+      // Only once the handlers are in: whoever waits for this line may send SIGTERM at once, and
+      // before them a SIGTERM would kill the process mid-request instead of draining it.
+      log(`Mastra server listening on ${url}`);
       resolve({ url, port: info.port, host: info.address, server, close });
     });
     server.once("error", (error: NodeJS.ErrnoException) => {
-      reject(error.code === "EADDRINUSE" ? new Error(`Port ${port} is already in use: set PORT or server.port to a free port`) : error);
+      reject(error.code === "EADDRINUSE" ? new ListenError(`Port ${port} is already in use: stop what runs there, or set PORT or server.port to a free port`) : error);
     });
   });
 }
