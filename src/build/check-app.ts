@@ -2,7 +2,8 @@
  * Load the freshly built output once, in a child Node process, before it replaces the
  * previous build — to catch what only running it can show: a `mastra` export that is not
  * a Mastra instance, or a server config the runtime refuses (Mastra validates `server` at
- * construction; createServer validates what it wires).
+ * construction; createServer validates what it wires) — and to read the app's server
+ * settings, which build.json records for deploy (its only source of them).
  *
  * It imports the staged index.mjs itself (no second bundle: that would double the build
  * time). On the node platform the entry would start listening; the check replaces
@@ -10,9 +11,15 @@
  * server was created" and the process exits without opening a port. The staging folder
  * sits at the same depth as the output, so source maps resolve to the user's .ts files and
  * externals resolve from the app's node_modules.
+ *
+ * The settings are read from outside the app, so nothing of the check ships in the bundle:
+ * the child asks V8 (through node:inspector) for the live objects carrying Mastra's brand
+ * and calls their `getServer()`. A worker bundle exports only its handler (workerd refuses
+ * other exports), so there is no export to read them from.
  */
 import { spawn } from "node:child_process";
 import { join } from "node:path";
+import type { ServerSettings } from "../core/server-settings.js";
 import { firstAppFrame } from "./code-frame.js";
 import { displayPath, type BuildContext } from "./context.js";
 import { BuildError, oneLine } from "./errors.js";
@@ -23,27 +30,54 @@ const CHECK_TIMEOUT_MS = 30_000;
 export const CHECK_FILE = ".mastra-check.mjs";
 /** The runtime entries throw this (see targets/*\/entry.ts) when `mastra` is not a Mastra. */
 const NOT_INSTANCE = /not a Mastra instance/;
+/** Every field of ServerSettings (the type makes this list complete), picked from `getServer()`. */
+const SETTINGS_FIELDS = Object.keys({ port: 1, host: 1, timeout: 1, bodySizeLimit: 1 } satisfies Record<keyof ServerSettings, 1>);
 
 const CHECK_SOURCE = `
 import net from "node:net";
-const report = (r) => process.stdout.write("\\n${MARK}" + JSON.stringify({ ...r, server: globalThis[Symbol.for("mastra-deploy.build-check")] }) + "\\n", () => process.exit(0));
+import { Session } from "node:inspector/promises";
+// The settings of every live Mastra instance (core brands them with this registry symbol).
+async function settings() {
+  const session = new Session();
+  session.connect();
+  try {
+    const { result: proto } = await session.post("Runtime.evaluate", { expression: "Object.prototype" });
+    const { objects } = await session.post("Runtime.queryObjects", { prototypeObjectId: proto.objectId });
+    const { result } = await session.post("Runtime.callFunctionOn", {
+      objectId: objects.objectId,
+      arguments: [{ value: ${JSON.stringify(SETTINGS_FIELDS)} }],
+      returnByValue: true,
+      functionDeclaration: \`function (fields) {
+        const brand = Symbol.for("mastra-deploy.Mastra");
+        const found = this.filter((o) => { try { return o[brand] === true && typeof o.getServer === "function"; } catch { return false; } });
+        return found.map((m) => { const s = m.getServer(); return JSON.stringify(Object.fromEntries(fields.map((f) => [f, s[f]]))); });
+      }\`,
+    });
+    return [...new Set(result.value)].map((s) => JSON.parse(s));
+  } catch {
+    return [];
+  } finally {
+    session.disconnect();
+  }
+}
+let reported = false;
+const report = async (r) => {
+  if (reported) return;
+  reported = true;
+  const servers = await settings();
+  process.stdout.write("\\n${MARK}" + JSON.stringify({ ...r, servers }) + "\\n", () => process.exit(0));
+};
 const fail = (e) => report({ ok: false, name: e && e.name, message: String((e && e.message) || e), stack: String((e && e.stack) || ""), configPath: e && Array.isArray(e.path) ? e.path : undefined });
-net.Server.prototype.listen = function () { report({ ok: true }); return this; };
+net.Server.prototype.listen = function () { void report({ ok: true }); return this; };
 process.on("uncaughtException", fail);
 process.on("unhandledRejection", fail);
 import("./index.mjs").then(() => report({ ok: true }), fail);
 `;
 
-/** The app's server settings, as the runtime entry recorded them while loading. */
-export interface CheckedServer {
-  port: number;
-  timeout: number;
-  bodySizeLimit: number;
-}
-
 interface CheckReport {
   ok: boolean;
-  server?: CheckedServer;
+  /** The distinct settings of the Mastra instances alive when the app had loaded. */
+  servers: ServerSettings[];
   name?: string;
   message?: string;
   stack?: string;
@@ -61,7 +95,7 @@ function runNode(file: string, cwd: string): Promise<{ stdout: string; stderr: s
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, ["--enable-source-maps", file], {
       cwd,
-      env: { ...process.env, NODE_ENV: "production", MASTRA_BUILD_CHECK: "1", PORT: "0", HOST: "127.0.0.1" },
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -88,7 +122,7 @@ export async function checkApp(
   ctx: BuildContext,
   stagingDir: string,
   write: (path: string, text: string) => Promise<void>,
-): Promise<{ warnings: string[]; server?: CheckedServer }> {
+): Promise<{ warnings: string[]; server?: ServerSettings }> {
   await write(CHECK_FILE, CHECK_SOURCE);
   const result = await runNode(join(stagingDir, CHECK_FILE), ctx.root);
   const app = displayPath(ctx, ctx.appEntry);
@@ -99,7 +133,8 @@ export async function checkApp(
     return { warnings: [`Skipped the app check: it did not report (${why})`] };
   }
   const report = JSON.parse(line.slice(MARK.length)) as CheckReport;
-  if (report.ok) return { warnings: [], server: report.server };
+  const { server, warnings } = recordedSettings(report.servers, app);
+  if (report.ok) return { warnings, server };
   const message = oneLine(report.message ?? "unknown error");
   if (NOT_INSTANCE.test(message)) {
     throw new BuildError("NOT_A_MASTRA_INSTANCE", `${message.replace(/^"mastra"/, `"mastra" exported from ${app}`)} — export new Mastra({ ... })`, { file: app });
@@ -111,5 +146,11 @@ export async function checkApp(
   }
   // Anything else (a missing env var, a database that is down, an API only workerd has) is
   // the deployment's business, not the build's: CI builds without production secrets.
-  return { warnings: [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`], server: report.server };
+  return { warnings: [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`, ...warnings], server };
+}
+
+/** One Mastra instance (or several configured alike) gives the settings; differing ones give none. */
+function recordedSettings(servers: ServerSettings[], app: string): { server?: ServerSettings; warnings: string[] } {
+  if (servers.length <= 1) return { server: servers[0], warnings: [] };
+  return { warnings: [`${app} creates ${servers.length} Mastra instances with different server settings; build.json records none, so targets that need the port or timeout cannot deploy it`] };
 }

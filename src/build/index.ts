@@ -166,7 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const written = lap();
     const checked = await check;
     ctx.warnings.push(...checked.warnings);
-    // Recorded so deploy targets that need the port or timeout do not load the app again.
+    // build.json is where deploy reads the settings from (targets that need the port or timeout).
     if (checked.server) manifest.server = checked.server;
     timings.check = lap();
     await staging.remove(CHECK_FILE);

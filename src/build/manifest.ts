@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
+import type { ServerSettings } from "../core/server-settings.js";
 import type { Platform } from "./platforms.js";
 
 export const MANIFEST_FILE = "build.json";
@@ -35,8 +36,11 @@ export interface BuildManifest {
   /** Dependencies left external (native addons), name → installed version. */
   dependencies: Record<string, string>;
   files: OutputFile[];
-  /** The app's server settings as the app check read them; absent when the check did not run. */
-  server?: { port: number; timeout: number; bodySizeLimit: number };
+  /**
+   * The app's server settings as the app check read them from the loaded app: the one source
+   * deploy reads them from. Absent when the check did not run or could not load the app.
+   */
+  server?: ServerSettings;
 }
 
 const ROOT_INPUTS = ["package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "tsconfig.json"];

@@ -1,14 +1,10 @@
-// The real BuildDriver: src/build's Rollup pipeline, its manifest for --prebuilt, and a
-// one-off load of the app for its server settings.
-import { spawn } from "node:child_process";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
-import { join, relative, resolve, sep } from "node:path";
-import { build as esbuild } from "esbuild";
-import { build, checkBuildFreshness, defaultOutDir, findAppEntry, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
-import { runtimeSubpathFor } from "../build/runtime.js";
+// The real BuildDriver: src/build's Rollup pipeline and its manifest (build.json), which is
+// also where the app's server settings come from (the build's app check records them).
+import { relative, resolve, sep } from "node:path";
+import { build, checkBuildFreshness, defaultOutDir, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
-import type { BuildOutput, ServerSettings } from "./target.js";
+import type { BuildOutput } from "./target.js";
 
 /** Same folder as `mastra build` for that platform, which --prebuilt reuses. */
 export function buildDir(root: string, platform: BuildRequest["platform"]): string {
@@ -36,54 +32,6 @@ function asDeployError(err: unknown): never {
   throw err;
 }
 
-const PROBE_MARK = "@@mastra-server-settings ";
-const probeEntry = (appEntry: string) => `import { mastra } from ${JSON.stringify(appEntry)};
-const s = mastra.getServer();
-process.stdout.write("\\n${PROBE_MARK}" + JSON.stringify({ port: s.port, timeout: s.timeout }) + "\\n", () => process.exit(0));
-`;
-
-/**
- * Bundle the app with esbuild (a fraction of a second, where a second Rollup build costs
- * seconds), `@mastra/core` pointed at the same runtime the real build uses.
- */
-async function bundleProbe(root: string, outfile: string): Promise<void> {
-  const runtime = findRuntime(root);
-  await esbuild({
-    stdin: { contents: probeEntry(findAppEntry(root)), resolveDir: root, loader: "js" },
-    outfile,
-    bundle: true,
-    format: "esm",
-    platform: "node",
-    target: "node20",
-    logLevel: "silent",
-    banner: { js: `import { createRequire as __cr } from "node:module"; const require = __cr(import.meta.url);` },
-    plugins: [
-      {
-        name: "mastra-runtime",
-        setup(b) {
-          b.onResolve({ filter: /^(@mastra\/core|mastra-deploy)(\/|$)/ }, (args) => {
-            const sub = runtimeSubpathFor(args.path);
-            const file = sub && sub !== "unsupported" ? runtime.resolveSubpath(sub) : undefined;
-            return file ? { path: file } : undefined;
-          });
-        },
-      },
-    ],
-  });
-}
-
-function runNode(file: string, cwd: string): Promise<string> {
-  return new Promise((res, rej) => {
-    const child = spawn(process.execPath, [file], { cwd, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NODE_ENV: "production" } });
-    let out = "";
-    let err = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.on("error", rej);
-    child.on("close", (code) => (code === 0 ? res(out) : rej(new Error(err.trim().split("\n").pop() || `exit code ${code}`))));
-  });
-}
-
 export function defaultBuildDriver(): BuildDriver {
   return {
     async build(req) {
@@ -107,25 +55,12 @@ export function defaultBuildDriver(): BuildDriver {
     },
 
     async serverSettings(req) {
-      // A manifest that already records the settings saves loading the app again.
-      const m = readBuildManifest(buildDir(req.root, req.platform)) as { server?: ServerSettings } | undefined;
-      if (m?.server && typeof m.server.port === "number" && typeof m.server.timeout === "number") return m.server;
-      const base = join(req.root, ".mastra");
-      await mkdir(base, { recursive: true });
-      const tmp = await mkdtemp(join(base, "probe-"));
-      try {
-        const file = join(tmp, "probe.mjs");
-        await bundleProbe(req.root, file).catch(asDeployError);
-        const out = await runNode(file, req.root);
-        const line = out.split("\n").find((l) => l.startsWith(PROBE_MARK));
-        if (!line) throw new Error("the app did not report its server settings");
-        return JSON.parse(line.slice(PROBE_MARK.length)) as ServerSettings;
-      } catch (err) {
-        if (err instanceof DeployError) throw err;
-        throw new DeployError(`Could not read the app's server settings: ${(err as Error).message}`);
-      } finally {
-        await rm(tmp, { recursive: true, force: true });
-      }
+      const dir = buildDir(req.root, req.platform);
+      const server = readBuildManifest(dir)?.server;
+      if (server) return server;
+      throw new DeployError(
+        `The build in ${dir} records no server settings: its app check could not load the app (see the build's warnings). Fix that and deploy again.`,
+      );
     },
   };
 }

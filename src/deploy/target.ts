@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import type { CliRun } from "./provider-cli.js";
+import type { ServerSettings } from "../core/server-settings.js";
 
 export type Platform = "node" | "worker";
 
@@ -36,11 +37,8 @@ export interface AppInfo {
   version: string;
 }
 
-/** The server settings a target may need (container port, drain time). */
-export interface ServerSettings {
-  port: number;
-  timeout: number;
-}
+/** The server settings a target may need (container port, drain time), as build.json records them. */
+export type { ServerSettings };
 
 /**
  * One setting a target accepts. The CLI turns it into `--<kebab-name>` (and lists it in
@@ -82,6 +80,9 @@ export interface PackageContext<V = Record<string, unknown>> {
   /** The target's settings, parsed by its `options` schemas (or as given, for a target that declares none). */
   options: V;
   /** The app's `server` port and timeout; evaluated lazily because it costs a build. */
+  /** Target-specific settings from the CLI (e.g. `--wrangler file.json`), already parsed. */
+  options: Record<string, unknown>;
+  /** The app's `server` settings, read from the build's build.json. */
   serverSettings(): Promise<ServerSettings>;
 }
 

@@ -15,6 +15,7 @@ import type { BuildError } from "../build/errors.js";
 import { loadDevEnv, sameEnv, type DevEnv } from "./env-files.js";
 import { listenWithFallback } from "./listen.js";
 import { DevProxy, type Upstream } from "./proxy.js";
+import type { ServerReady } from "./protocol.js";
 import { ServerLoadError, ServerProcess } from "./server-process.js";
 import { watchBuild, type DevBundle, type WatchBuild } from "./watch-build.js";
 
@@ -111,13 +112,13 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     void p.finally(() => retiring.delete(p));
   };
 
-  const goLive = async (ready: { serverPort: number; serverHost?: string }) => {
+  const goLive = async ({ settings }: ServerReady) => {
     const fromEnv = env.env.PORT ? Number(env.env.PORT) : undefined;
     if (fromEnv !== undefined && (!Number.isInteger(fromEnv) || fromEnv < 0 || fromEnv > 65535)) {
       throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.env.PORT}")`);
     }
-    const wanted = options.port ?? fromEnv ?? ready.serverPort;
-    const host = ready.serverHost ?? env.env.HOST ?? "0.0.0.0";
+    const wanted = options.port ?? fromEnv ?? settings.port;
+    const host = settings.host ?? env.env.HOST ?? "0.0.0.0";
     const port = await listenWithFallback(proxy, wanted, host);
     publicHost = `localhost:${port}`;
     if (port !== wanted && wanted !== 0) report({ type: "port-taken", wanted, using: port });

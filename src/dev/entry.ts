@@ -3,18 +3,14 @@
 // port), and it tells the dev process where it listens and what the app's server config asks
 // for. Signals still drain it like the production entry.
 import { mastra } from "virtual:mastra-app";
+import { checkMastraExport } from "mastra-deploy/server";
 import { serve } from "mastra-deploy/node";
+import { serverSettings } from "../core/server-settings.js";
 import type { ServerReady } from "./protocol.js";
 
-// Checked here so a wrong export fails with its name (same message as the production entries).
-const found: unknown = mastra;
-if (typeof found !== "object" || found === null || typeof (found as { getServer?: unknown }).getServer !== "function") {
-  const kind = found === null || typeof found !== "object" ? String(found) : `an object (${found.constructor?.name ?? "Object"})`;
-  throw new TypeError(`"mastra" is ${kind}, not a Mastra instance`);
-}
-
+// Checked first, as the production entries do, so a wrong export fails with the same message.
+const app = checkMastraExport(mastra);
 // The listening line and the drain notice would name the internal port on every reload: the dev process prints its own.
-const running = await serve(mastra, { port: 0, host: "127.0.0.1", log: () => {} });
-const config = mastra.getServer();
-const ready: ServerReady = { type: "listening", port: running.port, serverPort: config.port, serverHost: config.host };
+const running = await serve(app, { port: 0, host: "127.0.0.1", log: () => {} });
+const ready: ServerReady = { type: "listening", port: running.port, settings: serverSettings(app.getServer()) };
 process.send?.(ready);

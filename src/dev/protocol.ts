@@ -2,6 +2,7 @@
  * Messages between the dev process and a server process (over the IPC channel).
  * Types only: the bundled dev entry imports this, and must not pull any code in.
  */
+import type { ServerSettings } from "../core/server-settings.js";
 
 /** dev → server: import this bundle (it starts the server). */
 export interface LoadBundle {
@@ -14,9 +15,8 @@ export interface ServerReady {
   type: "listening";
   /** The ephemeral port on 127.0.0.1 the proxy forwards to. */
   port: number;
-  /** What the app's config resolves to (server.port or 4111): the default public port. */
-  serverPort: number;
-  serverHost?: string;
+  /** The app's server settings, the object `mastra build` records in build.json: `port` (server.port or 4111) is the default public port. */
+  settings: ServerSettings;
 }
 
 /** server → dev: the bundle threw while loading (bad config, top-level error, missing package). */

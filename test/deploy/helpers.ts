@@ -33,7 +33,7 @@ export async function fakeApp(opts: { name?: string; bundle?: string; map?: stri
   const driver: BuildDriver = {
     build: async (req) => output(req.platform),
     prebuilt: async (req) => output(req.platform),
-    serverSettings: async () => ({ port: 3000, timeout: 10000 }),
+    serverSettings: async () => ({ port: 3000, timeout: 10000, bodySizeLimit: 4.5 * 1024 * 1024 }),
   };
   return { root, buildDir, driver, cleanup: () => rm(root, { recursive: true, force: true }) };
 }
