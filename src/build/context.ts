@@ -40,3 +40,14 @@ export function displayPath(ctx: Pick<BuildContext, "root" | "runtime">, file: s
   const rel = relative(ctx.root, clean);
   return (rel.startsWith("..") ? clean : rel).split(sep).join("/");
 }
+
+/**
+ * How build.json names a runtime entry, so `--prebuilt` can compare it with a target's entry
+ * on another machine: "mastra-deploy/<path>" inside the runtime install, else as displayed.
+ */
+export function portableEntry(ctx: Pick<BuildContext, "root" | "runtime">, entry: string): string {
+  if (entry.startsWith(ctx.runtime.root + sep) && !entry.startsWith(ctx.root + sep)) {
+    return `mastra-deploy/${relative(ctx.runtime.root, entry).split(sep).join("/")}`;
+  }
+  return displayPath(ctx, entry);
+}

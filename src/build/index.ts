@@ -3,18 +3,18 @@
  * `.mastra/output/` (index.mjs, its source map, package.json, build.json) for one platform.
  * `mastra build`, `mastra deploy` and `mastra dev` all go through here.
  */
-import { relative, resolve, sep } from "node:path";
+import { resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { gzipSync } from "node:zlib";
 import { rollup, type RollupBuild, type RollupLog } from "rollup";
 import { findAppEntry } from "./app-entry.js";
 import { CHECK_FILE, checkApp } from "./check-app.js";
-import { createContext, displayPath, type BuildContext, type ExternalDependency } from "./context.js";
+import { createContext, displayPath, portableEntry, type BuildContext, type ExternalDependency } from "./context.js";
 import { BuildError } from "./errors.js";
 import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile } from "./manifest.js";
 import { normalizeBuildError, typeErrors } from "./normalize-error.js";
 import { defaultOutDir, isWorkerdNodeModule, type Platform } from "./platforms.js";
-import { createInputOptions, createOutputOptions } from "./rollup-options.js";
+import { createInputOptions, createOutputOptions, QUIET_WARNINGS } from "./rollup-options.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
@@ -24,8 +24,8 @@ export { releaseEsbuild } from "./esbuild-service.js";
 export { checkBuildFreshness, computeSourceHash, readBuildManifest, MANIFEST_FILE, type BuildManifest, type Freshness, type OutputFile } from "./manifest.js";
 export { defaultEntry, findRuntime, type RuntimePackage } from "./runtime.js";
 export { findAppEntry, APP_ENTRY_CANDIDATES } from "./app-entry.js";
-export { createInputOptions, createOutputOptions } from "./rollup-options.js";
-export { createContext, type BuildContext, type ExternalDependency } from "./context.js";
+export { createInputOptions, createOutputOptions, QUIET_WARNINGS } from "./rollup-options.js";
+export { createContext, portableEntry, type BuildContext, type ExternalDependency } from "./context.js";
 export { defaultOutDir, PLATFORMS, type Platform } from "./platforms.js";
 
 export interface BuildOptions {
@@ -59,19 +59,9 @@ export interface BuildResult {
   manifest: BuildManifest;
 }
 
-/** Rollup warnings that are noise for an app author (they come from well-known dependencies). */
-const QUIET_WARNINGS = new Set(["CIRCULAR_DEPENDENCY", "THIS_IS_UNDEFINED", "MODULE_LEVEL_DIRECTIVE", "SOURCEMAP_ERROR", "EMPTY_BUNDLE", "MIXED_EXPORTS", "INVALID_ANNOTATION"]);
-
 function isAppFile(ctx: BuildContext, file: string | undefined): boolean {
   if (!file) return true;
   return file.startsWith(ctx.root + sep) && !file.includes(`${sep}node_modules${sep}`);
-}
-
-function portableEntry(ctx: BuildContext, entry: string): string {
-  if (entry.startsWith(ctx.runtime.root + sep) && !entry.startsWith(ctx.root + sep)) {
-    return `mastra-deploy/${relative(ctx.runtime.root, entry).split(sep).join("/")}`;
-  }
-  return displayPath(ctx, entry);
 }
 
 function describeWarning(ctx: BuildContext, log: RollupLog): string {

@@ -3,8 +3,9 @@
  * into a JS bundle: on the node platform it stays external and is listed in the output
  * package.json so `npm install` on the server fetches the binary for that machine.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { readPackageJson, type PackageJson } from "./package-json.js";
 
 /** Well-known packages that load native code (some only fetch binaries at install time). */
 export const KNOWN_NATIVE_PACKAGES: ReadonlySet<string> = new Set([
@@ -19,25 +20,17 @@ export const KNOWN_NATIVE_PACKAGES: ReadonlySet<string> = new Set([
 /** Loader packages whose presence in dependencies means "this package has a binary". */
 const NATIVE_LOADERS = ["bindings", "node-gyp-build", "prebuild-install", "@mapbox/node-pre-gyp", "node-pre-gyp", "nan", "node-addon-api", "napi-rs"];
 
-interface Manifest {
-  name?: string;
-  version?: string;
-  gypfile?: boolean;
-  binary?: unknown;
-  dependencies?: Record<string, string>;
-}
-
 export interface PackageInfo {
   name: string;
   version: string;
   root: string;
 }
 
-const manifestCache = new Map<string, Manifest>();
-function readManifest(root: string): Manifest {
+const manifestCache = new Map<string, PackageJson>();
+function readManifest(root: string): PackageJson {
   let m = manifestCache.get(root);
   if (!m) {
-    m = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as Manifest;
+    m = readPackageJson(root) ?? {};
     manifestCache.set(root, m);
   }
   return m;

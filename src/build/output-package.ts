@@ -3,24 +3,16 @@
  * `npm install` of exactly the externals the bundle could not inline, at the versions the
  * app had installed. Keys are written in a fixed order for byte-identical builds.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { BuildContext, ExternalDependency } from "./context.js";
+import { readPackageJson } from "./package-json.js";
 
 /** Deployed Node runtimes are 22 or newer (20 is end-of-life), whatever this CLI runs on. */
 export const DEPLOY_NODE_ENGINE = ">=22";
 
 function appName(root: string): string {
-  const pj = join(root, "package.json");
-  if (existsSync(pj)) {
-    try {
-      const name = (JSON.parse(readFileSync(pj, "utf8")) as { name?: unknown }).name;
-      if (typeof name === "string" && name) return name;
-    } catch {
-      // An unreadable package.json is reported elsewhere; a default name is fine here.
-    }
-  }
-  return "mastra-app";
+  // An unreadable package.json is reported elsewhere; a default name is fine here.
+  const name = readPackageJson(root)?.name;
+  return typeof name === "string" && name ? name : "mastra-app";
 }
 
 export function outputPackageJson(ctx: BuildContext, externals: ExternalDependency[]): string {

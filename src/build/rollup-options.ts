@@ -27,6 +27,9 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/** Rollup warnings that are noise for an app author (they come from well-known dependencies); `mastra build` and `mastra dev` keep them quiet. */
+export const QUIET_WARNINGS: ReadonlySet<string> = new Set(["CIRCULAR_DEPENDENCY", "THIS_IS_UNDEFINED", "MODULE_LEVEL_DIRECTIVE", "SOURCEMAP_ERROR", "EMPTY_BUNDLE", "MIXED_EXPORTS", "INVALID_ANNOTATION"]);
+
 export async function createInputOptions(ctx: BuildContext, opts: RollupOptionsInput): Promise<InputOptions> {
   const plugins: Plugin[] = [
     mastraResolve(ctx),

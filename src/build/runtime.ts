@@ -9,11 +9,12 @@
  * package ships only dist/) is bundled from its TypeScript sources, so building from a
  * clone never picks up a stale dist/.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BuildError } from "./errors.js";
+import { exportsBySubpath, pickExportTarget, readPackageJson } from "./package-json.js";
 import type { Platform } from "./platforms.js";
 
 export const RUNTIME_PACKAGE = "mastra-deploy";
@@ -46,22 +47,11 @@ export interface RuntimePackage {
   subpaths: string[];
 }
 
-interface PackageJson {
-  name?: string;
-  version?: string;
-  exports?: Record<string, unknown> | string;
-}
-
-function readJson(file: string): PackageJson {
-  return JSON.parse(readFileSync(file, "utf8")) as PackageJson;
-}
-
 /** The folder of the `mastra-deploy` install this code is running from (dist or src alike). */
 export function ownPackageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
-    const pkg = join(dir, "package.json");
-    if (existsSync(pkg) && readJson(pkg).name === RUNTIME_PACKAGE) return dir;
+    if (readPackageJson(dir)?.name === RUNTIME_PACKAGE) return dir;
     const parent = dirname(dir);
     if (parent === dir) {
       throw new BuildError("RUNTIME_NOT_FOUND", `Cannot find the ${RUNTIME_PACKAGE} package around ${fileURLToPath(import.meta.url)}`);
@@ -74,26 +64,12 @@ function isSourceCheckout(root: string): boolean {
   return existsSync(join(root, "src", "index.ts")) && existsSync(join(root, "tsconfig.build.json"));
 }
 
-/** Pick the JS file from a conditional export entry (types are not code). */
-function pickTarget(entry: unknown): string | undefined {
-  if (typeof entry === "string") return entry;
-  if (entry && typeof entry === "object") {
-    const e = entry as Record<string, unknown>;
-    for (const key of ["import", "node", "default"]) {
-      const t = pickTarget(e[key]);
-      if (t) return t;
-    }
-  }
-  return undefined;
-}
-
 export function loadRuntimePackage(root: string, origin: "app" | "cli"): RuntimePackage {
-  const pkg = readJson(join(root, "package.json"));
+  const pkg = readPackageJson(root) ?? {};
   const fromSource = isSourceCheckout(root);
-  const exportsMap: Record<string, unknown> =
-    typeof pkg.exports === "string" ? { ".": pkg.exports } : (pkg.exports ?? { ".": "./index.js" });
+  const exportsMap = pkg.exports === undefined ? { ".": "./index.js" } : exportsBySubpath(pkg.exports);
   const resolveSubpath = (subpath: string): string | undefined => {
-    const target = pickTarget(exportsMap[subpath]);
+    const target = pickExportTarget(exportsMap[subpath]);
     if (!target) return undefined;
     const file = resolve(root, target);
     if (fromSource) {

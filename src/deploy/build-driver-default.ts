@@ -1,7 +1,7 @@
 // The real BuildDriver: src/build's Rollup pipeline and its manifest (build.json), which is
 // also where the app's server settings come from (the build's app check records them).
-import { relative, resolve, sep } from "node:path";
-import { build, checkBuildFreshness, defaultOutDir, findRuntime, isBuildError, readBuildManifest } from "../build/index.js";
+import { resolve } from "node:path";
+import { build, checkBuildFreshness, defaultOutDir, findRuntime, isBuildError, portableEntry, readBuildManifest } from "../build/index.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import type { BuildOutput } from "./target.js";
@@ -13,14 +13,6 @@ export function buildDir(root: string, platform: BuildRequest["platform"]): stri
 
 function toOutput(dir: string, files: string[], externals: Record<string, string>, platform: BuildRequest["platform"]): BuildOutput {
   return { dir, files: [...files].sort(), externals, platform };
-}
-
-/** How the build manifest names an entry: relative to the runtime install or to the project. */
-function portableEntry(root: string, entry: string): string {
-  const runtime = findRuntime(root).root;
-  const abs = resolve(entry);
-  if (abs.startsWith(runtime + sep) && !abs.startsWith(root + sep)) return `mastra-deploy/${relative(runtime, abs).split(sep).join("/")}`;
-  return relative(root, abs).split(sep).join("/");
 }
 
 /** A BuildError already says what to fix in one line; keep it, as a DeployError the CLI prints. */
@@ -47,7 +39,7 @@ export function defaultBuildDriver(): BuildDriver {
       const dir = buildDir(req.root, req.platform);
       const fresh = checkBuildFreshness(req.root, dir, req.platform);
       if (!fresh.fresh) throw new DeployError(`--prebuilt refused: ${fresh.reason}`);
-      const want = portableEntry(req.root, req.entry);
+      const want = portableEntry({ root: req.root, runtime: findRuntime(req.root) }, resolve(req.entry));
       if (fresh.manifest.entry !== want) {
         throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`);
       }

@@ -1,10 +1,11 @@
 // `--target` takes a built-in name, a path to a module, or an installed package name;
 // all three must yield the same thing: a default export that is a Target.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { build as esbuild } from "esbuild";
+import { packageMainEntry, readPackageJson } from "../build/package-json.js";
 import { DeployError } from "./errors.js";
 import { closest } from "./suggest.js";
 import { siblingModule, targetProblem, type Target } from "./target.js";
@@ -55,36 +56,13 @@ async function importTypeScript(file: string): Promise<unknown> {
   }
 }
 
-interface PkgJson {
-  exports?: unknown;
-  module?: string;
-  main?: string;
-}
-
-function pickExport(entry: unknown): string | undefined {
-  if (typeof entry === "string") return entry;
-  if (entry && typeof entry === "object") {
-    const e = entry as Record<string, unknown>;
-    if ("." in e) return pickExport(e["."]);
-    for (const key of ["import", "node", "default"]) {
-      const t = pickExport(e[key]);
-      if (t) return t;
-    }
-  }
-  return undefined;
-}
-
 /** The ESM entry of an installed package, looked up from the app root upwards. */
 function resolvePackage(name: string, root: string): string | null {
   let dir = resolve(root);
   for (;;) {
     const pkgDir = join(dir, "node_modules", name);
-    const pkgFile = join(pkgDir, "package.json");
-    if (existsSync(pkgFile)) {
-      const pkg = JSON.parse(readFileSync(pkgFile, "utf8")) as PkgJson;
-      const rel = pickExport(pkg.exports) ?? pkg.module ?? pkg.main ?? "index.js";
-      return join(pkgDir, rel);
-    }
+    const pkg = readPackageJson(pkgDir);
+    if (pkg) return join(pkgDir, packageMainEntry(pkg));
     const parent = dirname(dir);
     if (parent === dir) return null;
     dir = parent;
@@ -96,7 +74,7 @@ async function importModule(file: string): Promise<unknown> {
   return import(pathToFileURL(file).href);
 }
 
-function pickTarget(mod: unknown, from: string): Target {
+function targetFrom(mod: unknown, from: string): Target {
   const m = mod as { default?: unknown; target?: unknown };
   const candidate = m.default ?? m.target;
   const problem = targetProblem(candidate);
@@ -107,12 +85,12 @@ function pickTarget(mod: unknown, from: string): Target {
 /** Load the target `spec` names; `cwd` anchors relative paths, `root` anchors package lookup. */
 export async function loadTarget(spec: string, opts: { cwd: string; root: string }): Promise<Target> {
   if ((BUILT_IN_TARGETS as readonly string[]).includes(spec)) {
-    return pickTarget(await import(pathToFileURL(builtInTargetModule(spec as BuiltInTarget)).href), `built-in target ${spec}`);
+    return targetFrom(await import(pathToFileURL(builtInTargetModule(spec as BuiltInTarget)).href), `built-in target ${spec}`);
   }
   if (looksLikePath(spec)) {
     const file = resolve(opts.cwd, spec);
     if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`, { exitCode: 2 });
-    return pickTarget(await importModule(file), file);
+    return targetFrom(await importModule(file), file);
   }
   const file = resolvePackage(spec, opts.root);
   if (!file) {
@@ -124,5 +102,5 @@ export async function loadTarget(spec: string, opts: { cwd: string; root: string
       { exitCode: 2 },
     );
   }
-  return pickTarget(await importModule(file), `package ${spec}`);
+  return targetFrom(await importModule(file), `package ${spec}`);
 }

@@ -1,8 +1,8 @@
 // build → package → check (limits, secrets) → upload. The only place that sequences a deploy;
 // it prints nothing (the CLI does), it reports phases through `onPhase`.
-import { existsSync, readFileSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
+import { readPackageJson } from "../build/package-json.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
@@ -61,10 +61,8 @@ export interface DeployResult {
 
 /** The app's name and version from its package.json; the folder name when it has none. */
 export function readAppInfo(root: string): AppInfo {
-  const file = join(root, "package.json");
-  if (!existsSync(file)) return { root, name: basename(root), version: "0.0.0" };
-  const pkg = JSON.parse(readFileSync(file, "utf8")) as { name?: string; version?: string };
-  return { root, name: pkg.name || basename(root), version: pkg.version || "0.0.0" };
+  const pkg = readPackageJson(root);
+  return { root, name: pkg?.name || basename(root), version: pkg?.version || "0.0.0" };
 }
 
 /** A target loaded, its options parsed and what its upload needs found: nothing built yet. */

@@ -17,45 +17,17 @@
  * Externals are imported by absolute path, so they resolve no matter where the bundle sits
  * (the runtime's own dependencies may live in the CLI's install, not the app's).
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 import type { Plugin } from "rollup";
+import { exportsBySubpath, pickExportTarget, readPackageJson, type PackageJson } from "../build/package-json.js";
 import { runtimeSubpathFor } from "../build/runtime.js";
 import { nodeBuiltin } from "../build/platforms.js";
 
 const NODE_MODULES = `${sep}node_modules${sep}`;
 
-interface PackageInfo {
-  type?: string;
-  module?: unknown;
-  exports?: unknown;
-}
-
 function isBare(specifier: string): boolean {
   return !specifier.startsWith(".") && !specifier.startsWith("/") && !specifier.startsWith("\0") && !/^[a-z]+:/i.test(specifier);
-}
-
-/** The conditions Node's ESM loader matches in "exports" (Rollup's resolver adds "module"). */
-const NODE_CONDITIONS = new Set(["node", "import", "default"]);
-
-/** Node's pick from an exports target (conditions in the map's own order, first match wins). */
-function pickTarget(target: unknown): string | undefined {
-  if (typeof target === "string") return target;
-  if (Array.isArray(target)) {
-    for (const t of target) {
-      const picked = pickTarget(t);
-      if (picked) return picked;
-    }
-    return undefined;
-  }
-  if (target && typeof target === "object") {
-    for (const [condition, value] of Object.entries(target as Record<string, unknown>)) {
-      if (!NODE_CONDITIONS.has(condition)) continue;
-      const picked = pickTarget(value);
-      if (picked) return picked;
-    }
-  }
-  return undefined;
 }
 
 /**
@@ -64,12 +36,8 @@ function pickTarget(target: unknown): string | undefined {
  * every import of one file gets the same answer (Rollup requires that of an external id).
  */
 function isNodeExportsTarget(exportsField: unknown, rel: string): boolean {
-  const map: Record<string, unknown> =
-    typeof exportsField === "string" || Array.isArray(exportsField) || (exportsField && typeof exportsField === "object" && !Object.keys(exportsField).some((k) => k.startsWith(".")))
-      ? { ".": exportsField }
-      : ((exportsField ?? {}) as Record<string, unknown>);
-  for (const value of Object.values(map)) {
-    const target = pickTarget(value);
+  for (const value of Object.values(exportsBySubpath(exportsField))) {
+    const target = pickExportTarget(value);
     if (!target) continue;
     const star = target.indexOf("*");
     if (star < 0) {
@@ -112,21 +80,17 @@ export function commonjsProbeGuard(): Plugin {
 
 export function devExternals(): Plugin {
   // package.json lookups are per directory and never change during a session.
-  const packageCache = new Map<string, { dir: string; pkg: PackageInfo } | null>();
-  const rootCache = new Map<string, PackageInfo | null>();
+  const packageCache = new Map<string, { dir: string; pkg: PackageJson } | null>();
+  const rootCache = new Map<string, PackageJson | null>();
 
-  const nearestPackage = (file: string): { dir: string; pkg: PackageInfo } | null => {
+  const nearestPackage = (file: string): { dir: string; pkg: PackageJson } | null => {
     const dir = dirname(file);
     const cached = packageCache.get(dir);
     if (cached !== undefined) return cached;
-    let found: { dir: string; pkg: PackageInfo } | null = null;
-    const pkgFile = join(dir, "package.json");
-    if (existsSync(pkgFile)) {
-      try {
-        found = { dir, pkg: JSON.parse(readFileSync(pkgFile, "utf8")) as PackageInfo };
-      } catch {
-        found = null;
-      }
+    let found: { dir: string; pkg: PackageJson } | null = null;
+    if (existsSync(join(dir, "package.json"))) {
+      const pkg = readPackageJson(dir);
+      found = pkg ? { dir, pkg } : null;
     } else if (dirname(dir) !== dir) {
       found = nearestPackage(dir);
     }
@@ -134,15 +98,10 @@ export function devExternals(): Plugin {
     return found;
   };
 
-  const readPackage = (dir: string): PackageInfo | null => {
+  const readPackage = (dir: string): PackageJson | null => {
     const cached = rootCache.get(dir);
     if (cached !== undefined) return cached;
-    let pkg: PackageInfo | null = null;
-    try {
-      pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as PackageInfo;
-    } catch {
-      pkg = null;
-    }
+    const pkg = readPackageJson(dir) ?? null;
     rootCache.set(dir, pkg);
     return pkg;
   };

@@ -12,7 +12,7 @@ import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { isAbsolute, join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { watch, type Plugin, type RollupLog, type RollupWatcher } from "rollup";
-import { createContext, createInputOptions, createOutputOptions, findAppEntry, findRuntime, type BuildError } from "../build/index.js";
+import { createContext, createInputOptions, createOutputOptions, findAppEntry, findRuntime, QUIET_WARNINGS, type BuildError } from "../build/index.js";
 import { displayPath, type BuildContext } from "../build/context.js";
 import { normalizeBuildError } from "../build/normalize-error.js";
 import { ownPackageRoot } from "../build/runtime.js";
@@ -43,9 +43,6 @@ export interface WatchBuild {
   close(): Promise<void>;
 }
 
-/** Warnings that are noise for an app author (the same set `mastra build` keeps quiet). */
-const QUIET = new Set(["CIRCULAR_DEPENDENCY", "THIS_IS_UNDEFINED", "MODULE_LEVEL_DIRECTIVE", "SOURCEMAP_ERROR", "EMPTY_BUNDLE", "MIXED_EXPORTS", "INVALID_ANNOTATION"]);
-
 /** src/dev/entry.ts in a source checkout, dist/src/dev/entry.js in an install. */
 export function devEntry(): string {
   const root = ownPackageRoot();
@@ -69,7 +66,7 @@ export async function watchBuild(root: string, events: WatchBuildEvents): Promis
   const file = join(outDir, "index.mjs");
 
   const onLog = (log: RollupLog) => {
-    if (!QUIET.has(log.code ?? "")) events.onWarning(log.id ? `${displayPath(ctx, log.id)}: ${log.message}` : log.message);
+    if (!QUIET_WARNINGS.has(log.code ?? "")) events.onWarning(log.id ? `${displayPath(ctx, log.id)}: ${log.message}` : log.message);
   };
   const input = await createInputOptions(ctx, { entry: devEntry(), outDir, onLog });
   input.plugins = [devExternals(), ...((input.plugins ?? []) as Plugin[]), commonjsProbeGuard()];
