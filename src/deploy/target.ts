@@ -79,9 +79,6 @@ export interface PackageContext<V = Record<string, unknown>> {
   outDir: string;
   /** The target's settings, parsed by its `options` schemas (or as given, for a target that declares none). */
   options: V;
-  /** The app's `server` port and timeout; evaluated lazily because it costs a build. */
-  /** Target-specific settings from the CLI (e.g. `--wrangler file.json`), already parsed. */
-  options: Record<string, unknown>;
   /** The app's `server` settings, read from the build's build.json. */
   serverSettings(): Promise<ServerSettings>;
 }
