@@ -10,6 +10,7 @@ export default defineConfig({
       { find: /^@mastra\/core\/server$/, replacement: src("server/index.ts") },
       { find: /^@mastra\/core\/storage$/, replacement: src("core/storage/index.ts") },
       { find: /^mastra-deploy\/storage$/, replacement: src("core/storage/index.ts") },
+      { find: /^(@mastra\/memory|mastra-deploy\/memory)$/, replacement: src("memory/index.ts") },
       { find: /^@mastra\/core(\/(agent|tools|workflows|mastra))?$/, replacement: src("index.ts") },
     ],
   },

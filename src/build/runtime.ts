@@ -31,6 +31,7 @@ export const MASTRA_CORE_ALIASES: Record<string, string> = {
   "@mastra/core/di": ".",
   "@mastra/core/server": "./server",
   "@mastra/core/storage": "./storage",
+  "@mastra/memory": "./memory",
 };
 
 export interface RuntimePackage {

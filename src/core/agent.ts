@@ -2,8 +2,11 @@ import { generateText, stepCountIs, streamText, tool as aiTool, type LanguageMod
 import { z } from "zod";
 import { AGENT_OPTIONS } from "./config.js";
 import { checkOptions } from "./config-options.js";
+import { HttpError } from "./errors.js";
+import type { Mastra } from "./mastra.js";
+import { isMastraMemory, type AgentMemoryOption, type MastraMemory, type MemoryTurn } from "./memory.js";
 import { RequestContext } from "./request-context.js";
-import type { Tool } from "./tool.js";
+import type { Tool, ToolExecutionContext } from "./tool.js";
 
 export type AgentMessages = string | string[] | ModelMessage[];
 
@@ -15,9 +18,17 @@ export interface AgentConfig {
   /** Any AI SDK language model (v2/v3 spec) or a gateway model id string. */
   model: LanguageModel;
   tools?: Record<string, Tool<any, any, any>>;
+  /** `new Memory(...)` from `@mastra/memory`: threads, history and working memory across calls. */
+  memory?: MastraMemory;
 }
 
 export interface AgentCallOptions {
+  /** The conversation this call belongs to; needs the agent to have `memory`. */
+  memory?: AgentMemoryOption;
+  /** Older spelling of `memory.thread` (with `resourceId`). */
+  threadId?: string;
+  /** Older spelling of `memory.resource`. */
+  resourceId?: string;
   abortSignal?: AbortSignal;
   /** Upper bound on model round-trips in the tool loop. Defaults to 5. */
   maxSteps?: number;
@@ -44,6 +55,8 @@ export class Agent {
   readonly instructions: string;
   readonly model: LanguageModel;
   readonly tools: Record<string, Tool<any, any, any>>;
+  private readonly memory?: MastraMemory;
+  private mastra?: Mastra;
 
   constructor(config: AgentConfig) {
     checkOptions(AGENT_OPTIONS, config, { subject: `agent ${JSON.stringify(config?.name ?? "")}` });
@@ -54,6 +67,24 @@ export class Agent {
     this.instructions = config.instructions ?? "";
     this.model = config.model;
     this.tools = config.tools ?? {};
+    if (config.memory !== undefined && !isMastraMemory(config.memory)) {
+      throw new TypeError(`Agent "${config.name}": \`memory\` must be a Memory (new Memory({...}) from @mastra/memory)`);
+    }
+    this.memory = config.memory;
+  }
+
+  /** Called by `new Mastra(...)`: tools then see `mastra`, and memory without storage uses the instance's. */
+  __registerMastra(mastra: Mastra): void {
+    this.mastra = mastra;
+    this.memory?.__registerMastra(mastra);
+  }
+
+  getMemory(): MastraMemory | undefined {
+    return this.memory;
+  }
+
+  hasMemory(): boolean {
+    return this.memory !== undefined;
   }
 
   getTools(): Record<string, Tool<any, any, any>> {
@@ -70,7 +101,9 @@ export class Agent {
   }
 
   async generate(messages: AgentMessages, options: AgentCallOptions = {}): Promise<AgentGenerateResult> {
-    const result = await generateText(this.callSettings(messages, options));
+    const { settings, turn } = await this.prepareCall(messages, options);
+    const result = await generateText(settings);
+    await turn?.save(result.response.messages);
     return {
       text: result.text,
       finishReason: result.finishReason,
@@ -88,31 +121,74 @@ export class Agent {
     };
   }
 
-  /** The AI SDK's stream; `fullStream` yields text deltas, tool calls and tool results as they happen. */
-  stream(messages: AgentMessages, options: AgentCallOptions = {}) {
+  /**
+   * The AI SDK's stream; `fullStream` yields text deltas, tool calls and tool results as they happen.
+   * With memory, the turn is saved when the stream finishes, before it closes; a stream that is
+   * aborted or fails saves nothing, so the thread never holds half a turn.
+   */
+  async stream(messages: AgentMessages, options: AgentCallOptions = {}) {
+    const { settings, turn } = await this.prepareCall(messages, options);
     return streamText({
-      ...this.callSettings(messages, options),
+      ...settings,
       // Errors surface as `error` parts in fullStream; the default handler would also log them.
       onError: () => {},
+      onFinish: turn
+        ? async ({ response }) => {
+            // The SDK still reports the steps that finished before an abort; half a turn is not saved.
+            if (options.abortSignal?.aborted) return;
+            try {
+              await turn.save(response.messages);
+            } catch (error) {
+              // The AI SDK swallows onFinish errors; say what was lost rather than nothing.
+              console.error(`Agent "${this.name}": could not save the turn to thread "${turn.threadId}":`, error);
+            }
+          }
+        : undefined,
     });
   }
 
-  private callSettings(messages: AgentMessages, options: AgentCallOptions) {
+  private async prepareCall(messages: AgentMessages, options: AgentCallOptions) {
     const requestContext = options.requestContext ?? new RequestContext();
+    const input = toModelMessages(messages);
+    const turn = await this.beginMemoryTurn(input, options);
+    const system = [this.instructions, turn?.system].filter(Boolean).join("\n\n");
+    const toolContext = { requestContext, mastra: this.mastra, threadId: turn?.threadId, resourceId: turn?.resourceId };
     return {
-      model: this.model,
-      system: this.instructions || undefined,
-      messages: toModelMessages(messages),
-      tools: this.toolSet(requestContext),
-      stopWhen: stepCountIs(options.maxSteps ?? DEFAULT_MAX_STEPS),
-      abortSignal: options.abortSignal,
-      temperature: options.temperature,
-      maxOutputTokens: options.maxOutputTokens,
+      turn,
+      settings: {
+        model: this.model,
+        system: system || undefined,
+        messages: turn ? [...turn.history, ...input] : input,
+        tools: this.toolSet({ ...this.tools, ...turn?.tools }, toolContext),
+        stopWhen: stepCountIs(options.maxSteps ?? DEFAULT_MAX_STEPS),
+        abortSignal: options.abortSignal,
+        temperature: options.temperature,
+        maxOutputTokens: options.maxOutputTokens,
+      },
     };
   }
 
-  private toolSet(requestContext: RequestContext): ToolSet | undefined {
-    const entries = Object.entries(this.tools);
+  /** The thread this call uses, or undefined: no memory, or no thread named (then the call is stateless, as in Mastra). */
+  private async beginMemoryTurn(input: ModelMessage[], options: AgentCallOptions): Promise<MemoryTurn | undefined> {
+    const option = options.memory;
+    const thread = option ? (typeof option.thread === "string" ? { id: option.thread } : option.thread) : options.threadId !== undefined ? { id: options.threadId } : undefined;
+    if (!this.memory || !thread) return undefined;
+    const resourceId = option ? option.resource : options.resourceId;
+    if (typeof thread.id !== "string" || thread.id === "") throw new HttpError(400, "memory.thread must be a non-empty thread id");
+    if (resourceId !== undefined && (typeof resourceId !== "string" || resourceId === "")) throw new HttpError(400, "memory.resource must be a non-empty resource id");
+    return this.memory.beginTurn({
+      threadId: thread.id,
+      resourceId,
+      thread: { title: (thread as { title?: string }).title, metadata: (thread as { metadata?: Record<string, unknown> }).metadata },
+      input,
+      model: this.model,
+      lastMessages: option?.options?.lastMessages,
+      abortSignal: options.abortSignal,
+    });
+  }
+
+  private toolSet(tools: Record<string, Tool<any, any, any>>, context: Omit<ToolExecutionContext, "runtimeContext">): ToolSet | undefined {
+    const entries = Object.entries(tools);
     if (entries.length === 0) return undefined;
     return Object.fromEntries(
       entries.map(([key, t]) => [
@@ -121,7 +197,8 @@ export class Agent {
           description: t.description,
           inputSchema: t.inputSchema ?? z.object({}),
           // Our Tool validates its own input, so the SDK's validation and ours agree on the schema.
-          execute: (input: unknown, { abortSignal }: { abortSignal?: AbortSignal }) => t.execute(input, { requestContext, abortSignal }),
+          execute: (input: unknown, { abortSignal, toolCallId }: { abortSignal?: AbortSignal; toolCallId: string }) =>
+            t.execute(input, { ...context, abortSignal, toolCallId }),
         }),
       ]),
     );

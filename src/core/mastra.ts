@@ -69,6 +69,7 @@ export class Mastra {
     this.server = resolveServerConfig(config.server);
     this.storage = config.storage ?? new InMemoryStore();
     for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
+    for (const agent of Object.values(this.agents)) agent.__registerMastra(this);
   }
 
   static isMastra(value: unknown): value is Mastra {

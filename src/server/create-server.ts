@@ -7,12 +7,13 @@ import { corsMiddleware } from "./cors.js";
 import { errorResponder, notFound } from "./errors.js";
 import { requestSetup, requestTimeout } from "./request-setup.js";
 import { agentRoutes } from "./routes/agents.js";
+import { memoryRoutes } from "./routes/memory.js";
 import { buildOpenApi } from "./routes/openapi.js";
 import type { BuiltinRoute } from "./routes/route.js";
 import { toolRoutes } from "./routes/tools.js";
 import { workflowRoutes } from "./routes/workflows.js";
 
-const builtinRoutes: BuiltinRoute[] = [...agentRoutes, ...workflowRoutes, ...toolRoutes];
+const builtinRoutes: BuiltinRoute[] = [...agentRoutes, ...memoryRoutes, ...workflowRoutes, ...toolRoutes];
 
 export interface CreateServerOptions {
   /** Adds stacks to 500 responses. Defaults to NODE_ENV === "development". */

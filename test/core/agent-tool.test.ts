@@ -84,7 +84,7 @@ describe("Agent", () => {
   it("streams text deltas", async () => {
     const agent = new Agent({ name: "S", instructions: "", model: scriptedModel([text("streamed")]).model });
     const parts: string[] = [];
-    for await (const part of agent.stream(["hello"]).textStream) parts.push(part);
+    for await (const part of (await agent.stream(["hello"])).textStream) parts.push(part);
     expect(parts.join("")).toBe("streamed");
   });
 });

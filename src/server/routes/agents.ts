@@ -17,6 +17,17 @@ const generateBody = z
     maxSteps: z.number().int().positive().max(100).optional(),
     temperature: z.number().min(0).max(2).optional(),
     maxOutputTokens: z.number().int().positive().optional(),
+    memory: z
+      .object({
+        thread: z.union([z.string().min(1), z.object({ id: z.string().min(1), title: z.string().optional(), metadata: z.record(z.string(), z.unknown()).optional() })], {
+          error: "must be a thread id or { id, title?, metadata? }",
+        }),
+        resource: z.string().min(1, "must be a non-empty resource id"),
+        options: z.object({ lastMessages: z.union([z.number().int().nonnegative(), z.literal(false)]).optional() }).optional(),
+      })
+      .optional(),
+    threadId: z.string().min(1).optional(),
+    resourceId: z.string().min(1).optional(),
   })
   .passthrough();
 
@@ -61,6 +72,9 @@ async function agentCall(c: MastraContext): Promise<{ agent: Agent; messages: Ag
       maxSteps: body.maxSteps,
       temperature: body.temperature,
       maxOutputTokens: body.maxOutputTokens,
+      memory: body.memory,
+      threadId: body.threadId,
+      resourceId: body.resourceId,
       requestContext: c.get("requestContext"),
       abortSignal: c.get("abortSignal"),
     },
@@ -106,7 +120,10 @@ export const agentRoutes: BuiltinRoute[] = [
     responds: "sse",
     handler: async (c) => {
       const { agent, messages, options } = await agentCall(c);
-      const result = agent.stream(messages, options);
+      // Before the first byte, so a bad thread or resource is still a JSON 4xx.
+      const result = await agent.stream(messages, options).catch((error) => {
+        throw asClientError(error);
+      });
       return streamSSE(c, async (stream) => {
         // The timeout stops at the first byte of a stream; a client that goes away stops the model instead.
         stream.onAbort(() => abortRequest(c, new DOMException("The client disconnected", "AbortError")));

@@ -3,7 +3,7 @@ import type { MastraContext } from "../../core/api-route.js";
 
 /** A built-in route: registered from this table and described by the same table in OpenAPI. */
 export interface BuiltinRoute {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PATCH" | "DELETE";
   path: string;
   tag: string;
   summary: string;

@@ -29,7 +29,7 @@ export const toolRoutes: BuiltinRoute[] = [
     handler: async (c) => {
       const tool = c.get("mastra").getTool(c.req.param("toolId")!);
       const body = await readJsonBody(c, executeBody);
-      const result = await tool.execute(body.data ?? {}, { requestContext: c.get("requestContext"), abortSignal: c.get("abortSignal") });
+      const result = await tool.execute(body.data ?? {}, { requestContext: c.get("requestContext"), abortSignal: c.get("abortSignal"), mastra: c.get("mastra") });
       return c.json(result ?? null);
     },
   },
