@@ -43,14 +43,9 @@ export class Memory implements MastraMemory {
 
   /** The memory domain of this memory's store (its own, else the Mastra instance's). */
   get storage(): MemoryStorage {
-    if (this.ownStorage) return this.ownStorage.memory;
-    const fromMastra = this.mastra?.getStorage() as Partial<MastraStorage> | undefined;
-    if (fromMastra && typeof fromMastra.memory === "object" && fromMastra.memory) return fromMastra.memory;
-    throw new Error(
-      this.mastra
-        ? "Memory needs a store with a memory domain: give the Mastra instance one (new Mastra({ storage: new LibSQLStore({ url }) })) or the Memory its own (new Memory({ storage }))"
-        : "Memory has no storage: give it one (new Memory({ storage })) or register its agent in new Mastra({ storage })",
-    );
+    const storage = this.ownStorage ?? this.mastra?.getStorage();
+    if (!storage) throw new Error("Memory has no storage: give it one (new Memory({ storage })) or register its agent in new Mastra({ agents })");
+    return storage.memory;
   }
 
   getMergedThreadConfig(): MemoryConfigSummary {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { MastraContext } from "../../core/api-route.js";
 import { HttpError, NotFoundError } from "../../core/errors.js";
 import type { MastraMemory } from "../../core/memory.js";
-import type { MastraStorage, StorageMessage, StorageThread } from "../../core/storage/types.js";
+import type { StorageMessage, StorageThread } from "../../core/storage/types.js";
 import { parseWith } from "../../core/validate.js";
 import { readJsonBody } from "../body.js";
 import type { BuiltinRoute } from "./route.js";
@@ -219,8 +219,7 @@ export const memoryRoutes: BuiltinRoute[] = [
         return c.json(await memory.getMessagesPage({ threadId, page, perPage }));
       }
       // As Mastra's server does, without an agent the instance's own store answers.
-      const storage = (c.get("mastra").getStorage() as Partial<MastraStorage>).memory;
-      if (!storage) throw new HttpError(400, "Missing query parameter agentId (the Mastra instance has no memory store to read instead)");
+      const storage = c.get("mastra").getStorage().memory;
       if (!(await storage.getThread(threadId))) throw new NotFoundError(`Thread "${threadId}" not found`);
       const result = await storage.listMessagesPage({ threadId, page, perPage });
       return c.json({ messages: result.items, total: result.total, page: result.page, perPage: result.perPage, hasMore: result.hasMore });
