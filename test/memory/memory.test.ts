@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Agent, InMemoryStore, Mastra, MastraConfigError, createTool, type MastraStorage } from "../../src/index.js";
 import { Memory } from "../../src/memory/index.js";
@@ -10,10 +10,14 @@ function promptOf(calls: { prompt: { role: string; content: unknown }[] }[], i: 
   return calls[i].prompt.map((m) => `${m.role}: ${typeof m.content === "string" ? m.content : (m.content as { type: string; text?: string; toolName?: string }[]).map((p) => p.text ?? `[${p.type} ${p.toolName ?? ""}]`).join("")}`);
 }
 
+/** Every store Memory is proven on: the same tests, each on a fresh store. */
+const STORES: [string, () => MastraStorage][] = [["InMemoryStore", () => new InMemoryStore()]];
+let makeStore: () => MastraStorage = STORES[0][1];
+
 function agentWith(memory: Memory, script: Parameters<typeof scriptedModel>[0], extra: Partial<ConstructorParameters<typeof Agent>[0]> = {}) {
   const scripted = scriptedModel(script);
   const agent = new Agent({ name: "chat", instructions: "Be brief.", model: scripted.model, memory, ...extra });
-  const storage = new InMemoryStore();
+  const storage = makeStore();
   const mastra = new Mastra({ agents: { chat: agent }, storage });
   return { agent, calls: scripted.calls, storage, mastra };
 }
@@ -45,7 +49,11 @@ describe("Memory options", () => {
   });
 });
 
-describe("Agent with memory", () => {
+describe.each(STORES)("Agent with memory on %s", (_name, factory) => {
+  beforeAll(() => {
+    makeStore = factory;
+  });
+
   it("creates the thread on first use and puts the earlier turn before the next prompt", async () => {
     const { agent, calls, storage } = agentWith(new Memory(), [text("Hi Ada."), text("You are Ada.")]);
     await agent.generate("My name is Ada.", { memory: { thread: "t1", resource: "user-1" } });
@@ -169,7 +177,7 @@ describe("Agent with memory", () => {
   });
 
   it("uses its own store when given one, else the Mastra instance's", async () => {
-    const own = new InMemoryStore();
+    const own = makeStore();
     const { agent, storage } = agentWith(new Memory({ storage: own }), [text("hi")]);
     await agent.generate("hello", { memory: { thread: "t", resource: "r" } });
     expect(await own.memory.getThread("t")).not.toBeNull();
