@@ -24,8 +24,8 @@ export interface MastraMemory {
   updateThread(args: { id: string; title?: string; metadata?: Record<string, unknown>; resourceId?: string }): Promise<StorageThread>;
   deleteThread(threadId: string): Promise<void>;
 
-  /** The thread's messages (the last `last` when given), oldest first, as stored and as UI messages. */
-  query(args: { threadId: string; last?: number }): Promise<{ messages: StorageMessage[]; uiMessages: UIMessageSummary[] }>;
+  /** The thread's messages (the last `last`, or Mastra's `selectBy.last`, when given), oldest first, as stored and as UI messages. */
+  query(args: { threadId: string; resourceId?: string; last?: number; selectBy?: { last?: number | false } }): Promise<{ messages: StorageMessage[]; uiMessages: UIMessageSummary[] }>;
   getMessagesPage(args: { threadId: string; page: number; perPage: number }): Promise<MessagePage>;
   saveMessages(args: { messages: StorageMessage[] }): Promise<StorageMessage[]>;
   deleteMessages(messageIds: string[]): Promise<void>;

@@ -158,8 +158,8 @@ export class Memory implements MastraMemory {
     return this.storage.deleteThread(threadId);
   }
 
-  async query({ threadId, last }: { threadId: string; last?: number }): Promise<{ messages: StorageMessage[]; uiMessages: UIMessageSummary[] }> {
-    const messages = await this.storage.listMessages({ threadId, last });
+  async query({ threadId, last, selectBy }: { threadId: string; resourceId?: string; last?: number; selectBy?: { last?: number | false } }): Promise<{ messages: StorageMessage[]; uiMessages: UIMessageSummary[] }> {
+    const messages = await this.storage.listMessages({ threadId, last: last ?? (selectBy?.last === false ? undefined : selectBy?.last) });
     return { messages, uiMessages: toUIMessages(messages) };
   }
 

@@ -55,7 +55,8 @@ describe.each(STORES)("Agent with memory on %s", (_name, factory) => {
   });
 
   it("creates the thread on first use and puts the earlier turn before the next prompt", async () => {
-    const { agent, calls, storage } = agentWith(new Memory(), [text("Hi Ada."), text("You are Ada.")]);
+    const memory = new Memory();
+    const { agent, calls, storage } = agentWith(memory, [text("Hi Ada."), text("You are Ada.")]);
     await agent.generate("My name is Ada.", { memory: { thread: "t1", resource: "user-1" } });
     const thread = await storage.memory.getThread("t1");
     expect(thread).toMatchObject({ id: "t1", resourceId: "user-1" });
@@ -70,6 +71,9 @@ describe.each(STORES)("Agent with memory on %s", (_name, factory) => {
       ["user", "user-1"],
       ["assistant", "user-1"],
     ]);
+    // Mastra's own read API, as app code calls it.
+    const last = await memory.query({ threadId: "t1", selectBy: { last: 1 } });
+    expect(last.uiMessages.map((m) => `${m.role}: ${m.content}`)).toEqual(["assistant: You are Ada."]);
   });
 
   it("takes the older { threadId, resourceId } form, and stays stateless without a thread", async () => {
