@@ -7,6 +7,7 @@ export default defineConfig({
   resolve: {
     // The same mapping the build applies, so tests can import the examples as written.
     alias: [
+      { find: /^mastra-deploy\/models$/, replacement: src("core/models.ts") },
       { find: /^@mastra\/core\/server$/, replacement: src("server/index.ts") },
       { find: /^@mastra\/core\/storage$/, replacement: src("core/storage/index.ts") },
       { find: /^mastra-deploy\/storage$/, replacement: src("core/storage/index.ts") },

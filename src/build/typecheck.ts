@@ -23,7 +23,10 @@ function runtimePaths(ctx: BuildContext): Record<string, string[]> {
   const paths: Record<string, string[]> = {};
   const add = (specifier: string, subpath: string) => {
     const file = ctx.runtime.resolveSubpath(subpath);
-    if (file) paths[specifier] = [file];
+    // An installed runtime resolves to dist/**.js; `paths` to a .js file makes TypeScript treat it
+    // as untyped (TS7016), so point at its declarations beside it.
+    const types = file?.replace(/\.js$/, ".d.ts");
+    if (file) paths[specifier] = [types && types !== file && existsSync(types) ? types : file];
   };
   for (const [alias, subpath] of Object.entries(MASTRA_CORE_ALIASES)) add(alias, subpath);
   for (const subpath of ctx.runtime.subpaths) {

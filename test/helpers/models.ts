@@ -1,72 +1,37 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions, LanguageModelV3Content } from "@ai-sdk/provider";
+import { createModel, type ModelCallOptions, type ModelContent } from "../../src/core/models.js";
 
 /**
  * A scripted model for tests: each call takes the next reply from the script (text, or a tool call),
  * and records what it was called with. `waitForAbort` makes a call hang until its signal aborts.
+ * Built on the same createModel as the public local model (mastra-deploy/models).
  */
-export function scriptedModel(script: (LanguageModelV3Content[] | "waitForAbort")[]) {
-  const calls: LanguageModelV3CallOptions[] = [];
+export function scriptedModel(script: (ModelContent | "waitForAbort")[]) {
+  const calls: ModelCallOptions[] = [];
   const aborted: unknown[] = [];
   let i = 0;
-  const next = async (options: LanguageModelV3CallOptions): Promise<LanguageModelV3Content[]> => {
-    calls.push(options);
-    const step = script[Math.min(i++, script.length - 1)];
-    if (step === "waitForAbort") {
-      await new Promise<never>((_, reject) => {
-        const signal = options.abortSignal;
-        if (!signal) return;
-        signal.addEventListener("abort", () => {
-          aborted.push(signal.reason);
-          reject(signal.reason);
+  const model = createModel(
+    async (options) => {
+      calls.push(options);
+      const step = script[Math.min(i++, script.length - 1)];
+      if (step === "waitForAbort") {
+        await new Promise<never>((_, reject) => {
+          const signal = options.abortSignal;
+          if (!signal) return;
+          signal.addEventListener("abort", () => {
+            aborted.push(signal.reason);
+            reject(signal.reason);
+          });
         });
-      });
-    }
-    return step as LanguageModelV3Content[];
-  };
-  const model: LanguageModelV3 = {
-    specificationVersion: "v3",
-    provider: "test",
-    modelId: "scripted",
-    supportedUrls: {},
-    async doGenerate(options) {
-      const content = await next(options);
-      const toolCall = content.some((c) => c.type === "tool-call");
-      return {
-        content,
-        finishReason: { unified: toolCall ? "tool-calls" : "stop", raw: undefined },
-        usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
-        warnings: [],
-      };
+      }
+      return step as ModelContent;
     },
-    async doStream(options) {
-      const content = await next(options);
-      return {
-        stream: new ReadableStream({
-          start(controller) {
-            controller.enqueue({ type: "stream-start", warnings: [] });
-            for (const c of content) {
-              if (c.type === "text") {
-                controller.enqueue({ type: "text-start", id: "1" });
-                controller.enqueue({ type: "text-delta", id: "1", delta: c.text });
-                controller.enqueue({ type: "text-end", id: "1" });
-              } else controller.enqueue(c as never);
-            }
-            controller.enqueue({
-              type: "finish",
-              finishReason: { unified: "stop", raw: undefined },
-              usage: { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } },
-            });
-            controller.close();
-          },
-        }),
-      };
-    },
-  };
+    { provider: "test", modelId: "scripted" },
+  );
   return { model, calls, aborted };
 }
 
-export const text = (t: string): LanguageModelV3Content[] => [{ type: "text", text: t }];
-export const toolCall = (toolName: string, input: unknown, id = "call-1"): LanguageModelV3Content[] => [
+export const text = (t: string): ModelContent => [{ type: "text", text: t }];
+export const toolCall = (toolName: string, input: unknown, id = "call-1"): ModelContent => [
   { type: "tool-call", toolCallId: id, toolName, input: JSON.stringify(input) },
 ];
 
