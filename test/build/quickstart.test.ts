@@ -1,13 +1,12 @@
 // The docs' own example (examples/quickstart) built by the real pipeline and served over HTTP,
 // plus `mastra start`: production env, source maps, signals forwarded, exit code passed back.
 import { EventEmitter } from "node:events";
-import { cpSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build/index.js";
 import type { CliIO } from "../../src/cli/io.js";
-import { cleanupTemp, cli, REPO, startBuilt } from "./helpers.js";
+import { cleanupTemp, cli, emptyDir, REPO, startBuilt } from "./helpers.js";
 
 afterAll(cleanupTemp);
 
@@ -18,7 +17,7 @@ describe("examples/quickstart", () => {
   beforeAll(async () => {
     // Built in place (its imports resolve from this repo) into a temp output folder, so
     // parallel test files never race on examples/quickstart/.mastra.
-    const outDir = join(mkdtempSync(join(tmpdir(), "mastra-build-quickstart-")), ".mastra", "output");
+    const outDir = join(emptyDir(), ".mastra", "output");
     result = await build({ root: join(REPO, "examples", "quickstart"), platform: "node", outDir });
     projectCopy = join(outDir, "..", "..");
   });
@@ -71,7 +70,7 @@ describe("examples/quickstart", () => {
 
 describe("mastra start exit codes", () => {
   it("passes the server's own exit code back", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "mastra-build-start-"));
+    const dir = emptyDir();
     cpSync(join(REPO, "test", "fixtures", "basic-app"), dir, { recursive: true });
     // Any index.mjs: start runs whatever the build left there.
     const { mkdirSync, writeFileSync } = await import("node:fs");

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const REPO = fileURLToPath(new URL("../..", import.meta.url));
-const temp = mkdtempSync(join(tmpdir(), "mastra-pack-"));
+const temp = mkdtempSync(join(tmpdir(), "mastra-tarball-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 function run(cmd: string, args: string[], cwd: string, timeout = 240_000): Promise<{ code: number; out: string }> {
