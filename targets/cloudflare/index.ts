@@ -10,6 +10,7 @@ const MiB = 1024 * 1024;
 const OWNED = ["main", "no_bundle"] as const;
 
 type Settings = Record<string, unknown>;
+type D1Binding = { binding: string; database_name: string; database_id: string };
 
 /** `--wrangler`: an object of wrangler settings, none of them one the target owns. */
 const WRANGLER = z
@@ -20,7 +21,26 @@ const WRANGLER = z
     }
   });
 
+/**
+ * `--d1 DB=mastra-db:<database-id>[,OTHER=name:id]`: the D1 databases the worker binds, as
+ * `[[d1_databases]]` entries. `D1Store({ binding: "DB" })` finds its database under the binding name.
+ */
+const D1_ENTRY = /^([A-Za-z_][A-Za-z0-9_]*)=([^:,\s]+):([^:,\s]+)$/;
+const D1 = z.string().transform((text, ctx) => {
+  const entries = [];
+  for (const part of text.split(",").map((p) => p.trim()).filter(Boolean)) {
+    const m = D1_ENTRY.exec(part);
+    if (!m) {
+      ctx.addIssue({ code: "custom", message: `"${part}" must be BINDING=database_name:database_id (for example DB=mastra-db:0f2c…; see npx wrangler d1 list)` });
+      return z.NEVER;
+    }
+    entries.push({ binding: m[1]!, database_name: m[2]!, database_id: m[3]! });
+  }
+  return entries;
+});
+
 export const OPTIONS = {
+  d1: { schema: D1.optional(), value: "<BINDING=name:id,…>", help: "D1 databases to bind (written as [[d1_databases]] in wrangler.toml), e.g. DB=mastra-db:<database-id>" },
   wrangler: { schema: WRANGLER.optional(), arg: "json-file", value: "<file.json>", help: "wrangler settings (vars, routes, bindings, …) merged into wrangler.toml" },
   plan: { schema: z.enum(["free", "paid"]).default("free"), value: "<free|paid>", help: "Workers plan whose bundle size limit to check (3 MiB / 10 MiB gzip)" },
   maxGzipBytes: { schema: z.coerce.number().int().positive().optional(), value: "<bytes>", help: "check the bundle against this gzip size instead of the plan's" },
@@ -30,13 +50,17 @@ export const OPTIONS = {
  * Our settings merged with the user's: the user's values win for every key except `main` and
  * `no_bundle` (refused by the option's schema, never dropped), and `compatibility_flags` is the union.
  */
-export function wranglerSettings(appName: string, options: { wrangler?: unknown }): Settings {
+export function wranglerSettings(appName: string, options: { wrangler?: unknown; d1?: D1Binding[] }): Settings {
   const parsed = WRANGLER.optional().safeParse(options.wrangler);
   if (!parsed.success) throw new TypeError(parsed.error.issues[0]!.message);
   const user: Settings = parsed.data ?? {};
   const userFlags = Array.isArray(user.compatibility_flags) ? (user.compatibility_flags as string[]) : [];
   const flags = ["nodejs_compat", ...userFlags.filter((f) => f !== "nodejs_compat")];
   const { compatibility_flags: _ignored, ...rest } = user;
+  // --d1 entries replace a --wrangler entry of the same binding name: the flag is the later, narrower word.
+  const d1 = options.d1 ?? [];
+  const userD1 = Array.isArray(user.d1_databases) ? (user.d1_databases as { binding?: unknown }[]) : [];
+  const d1Databases = [...userD1.filter((e) => !d1.some((f) => f.binding === e?.binding)), ...d1];
   return {
     name: safeName(appName),
     main: "index.mjs",
@@ -46,6 +70,7 @@ export function wranglerSettings(appName: string, options: { wrangler?: unknown 
     upload_source_maps: true,
     ...rest,
     compatibility_flags: flags,
+    ...(d1Databases.length ? { d1_databases: d1Databases } : {}),
   };
 }
 
@@ -67,7 +92,7 @@ export default defineTarget({
     const settings = wranglerSettings(ctx.app.name, ctx.options);
     await copyBuild(ctx.build, ctx.outDir, ".", { withPackageJson: false });
     const toml = await renderScaffold(scaffoldDir(import.meta.url, "cloudflare"), "wrangler.toml", {
-      settings: toToml(settings as Parameters<typeof toToml>[0]),
+      settings: toToml(settings),
     });
     await writeText(ctx.outDir, "wrangler.toml", toml);
   },

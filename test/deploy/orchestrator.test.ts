@@ -118,6 +118,29 @@ describe("cloudflare: user wrangler settings are merged, never dropped", () => {
     expect(parse(await readFile(join(tmp, "cf-cli", "wrangler.toml"), "utf8")).vars).toEqual({ REGION: "eu" });
   });
 
+  it("--d1 writes [[d1_databases]] that wrangler reads, replacing a --wrangler entry of the same binding", async () => {
+    const wrangler = join(tmp, "wrangler.d1.json");
+    await writeFile(wrangler, JSON.stringify({ d1_databases: [{ binding: "DB", database_name: "old", database_id: "0" }, { binding: "LOGS", database_name: "logs", database_id: "9" }] }));
+    const out: string[] = [];
+    const argv = ["-t", "cloudflare", "--dry-run", "--json", "--wrangler", wrangler, "--d1", "DB=mastra-db:5f1c,CACHE=cache:77", "--out", join(tmp, "cf-d1")];
+    const code = await run(argv, { out: (s) => out.push(s), err: () => {}, cwd: app.root, env: {}, driver: app.driver });
+    expect(code).toBe(0);
+    const toml = await readFile(join(tmp, "cf-d1", "wrangler.toml"), "utf8");
+    expect(toml).toMatch(/^\[\[d1_databases\]\]$/m);
+    expect(parse(toml).d1_databases).toEqual([
+      { binding: "LOGS", database_name: "logs", database_id: "9" },
+      { binding: "DB", database_name: "mastra-db", database_id: "5f1c" },
+      { binding: "CACHE", database_name: "cache", database_id: "77" },
+    ]);
+  });
+
+  it("a malformed --d1 is a command-line error naming the form", async () => {
+    const err: string[] = [];
+    const code = await run(["-t", "cloudflare", "--dry-run", "--d1", "DB=no-id", "--out", join(tmp, "cf-d1-bad")], { out: () => {}, err: (s) => err.push(s), cwd: app.root, env: {}, driver: app.driver });
+    expect(code).toBe(2);
+    expect(err.join("")).toMatch(/--d1.*"DB=no-id" must be BINDING=database_name:database_id/);
+  });
+
   it("toToml quotes keys and strings safely", () => {
     expect(parse(toToml({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } }))).toEqual({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } });
   });
