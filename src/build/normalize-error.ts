@@ -40,7 +40,8 @@ function stripToolPrefix(message: string): string {
   return message
     .replace(/^\[plugin [^\]]+\]\s*/, "")
     .replace(/^.*?@rollup\/plugin-typescript TS\d+:\s*/, "")
-    .replace(/^(\/|[A-Za-z]:\\)\S+(\s\(\d+:\d+\))?:\s*/, "")
+    // An absolute path, or any path followed by "(line:col)" (Rollup's MISSING_EXPORT says "src/x.ts (4:16): ").
+    .replace(/^((\/|[A-Za-z]:\\)\S+(\s\(\d+:\d+\))?|\S+\s\(\d+:\d+\)):\s*/, "")
     .replace(/^Transform failed with \d+ errors?:\s*/, "");
 }
 
@@ -71,7 +72,11 @@ export function normalizeBuildError(err: unknown, ctx: BuildContext): BuildError
     });
   }
 
-  const message = stripToolPrefix(oneLine(e.message ?? String(err)));
+  // Rollup names both files relative to the process's folder; we name them from the project root, as everywhere.
+  const message =
+    e.code === "MISSING_EXPORT" && e.binding && e.exporter && e.id
+      ? `"${e.binding}" is not exported by "${displayPath(ctx, e.exporter)}", imported by "${displayPath(ctx, e.id)}".`
+      : stripToolPrefix(oneLine(e.message ?? String(err)));
   if (e.loc && (e.loc.file ?? e.id)) {
     const abs = e.loc.file ?? e.id!;
     const file = displayPath(ctx, abs);

@@ -50,6 +50,13 @@ describe("build errors", () => {
     expect(line).toBe('error: src/mastra/index.ts does not export "mastra" — add: export const mastra = new Mastra({ ... })');
   });
 
+  it("an import of a name the module does not export says its location once", async () => {
+    writeFileSync(file("index.ts"), good["index.ts"]!.replace('import { greet } from "./greet.js";', 'import { greet, nope } from "./greet.js";').replace('greet("build")', 'greet("build") + nope'));
+    const { line, rest } = await failingBuild();
+    expect(line).toBe('error: src/mastra/index.ts:4:17: "nope" is not exported by "src/mastra/greet.ts", imported by "src/mastra/index.ts".');
+    expect(rest).toMatch(/> 4 \| import \{ greet, nope \}/);
+  });
+
   it("a syntax error gives file:line:col and a code frame", async () => {
     writeFileSync(file("greet.ts"), "export function greet(name: string): string {\n  return name +;\n}\n");
     const { line, rest } = await failingBuild();
