@@ -9,16 +9,19 @@ import { readPackageJson } from "./package-json.js";
 /** Deployed Node runtimes are 22 or newer (20 is end-of-life), whatever this CLI runs on. */
 export const DEPLOY_NODE_ENGINE = ">=22";
 
-function appName(root: string): string {
-  // An unreadable package.json is reported elsewhere; a default name is fine here.
-  const name = readPackageJson(root)?.name;
-  return typeof name === "string" && name ? name : "mastra-app";
+/** The app's own name and version, so the deployed package says which release it is. */
+function appIdentity(root: string): { name: string; version: string } {
+  // An unreadable package.json is reported elsewhere; defaults are fine here.
+  const pkg = readPackageJson(root);
+  const text = (v: unknown, fallback: string) => (typeof v === "string" && v ? v : fallback);
+  return { name: text(pkg?.name, "mastra-app"), version: text(pkg?.version, "0.0.0") };
 }
 
 export function outputPackageJson(ctx: BuildContext, externals: ExternalDependency[]): string {
+  const { name, version } = appIdentity(ctx.root);
   const pkg: Record<string, unknown> = {
-    name: appName(ctx.root),
-    version: "0.0.0",
+    name,
+    version,
     private: true,
     type: "module",
     main: "index.mjs",

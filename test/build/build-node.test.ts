@@ -29,10 +29,11 @@ describe("mastra build (node)", () => {
     expect(first.out).toMatch(/Built \. for node in [\d.]+ (ms|s)/);
   });
 
-  it("writes a package.json with type module, a start script with source maps and engines node >= 22", () => {
+  it("writes a package.json with the app's name and version, type module, a start script with source maps and engines node >= 22", () => {
     const pkg = JSON.parse(readFileSync(join(out, "package.json"), "utf8"));
     expect(pkg).toMatchObject({
       name: "basic-app",
+      version: "1.0.0",
       type: "module",
       scripts: { start: "node --enable-source-maps index.mjs" },
       engines: { node: ">=22" },

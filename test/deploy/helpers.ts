@@ -27,7 +27,7 @@ export async function fakeApp(opts: { name?: string; bundle?: string; map?: stri
   const externals = opts.externals ?? {};
   await writeFile(
     join(buildDir, "package.json"),
-    `${JSON.stringify({ name: "weather-app", version: "0.0.0", private: true, type: "module", main: "index.mjs", scripts: { start: "node --enable-source-maps index.mjs" }, engines: { node: ">=22" }, dependencies: externals }, null, 2)}\n`,
+    `${JSON.stringify({ name: "weather-app", version: "1.2.3", private: true, type: "module", main: "index.mjs", scripts: { start: "node --enable-source-maps index.mjs" }, engines: { node: ">=22" }, dependencies: externals }, null, 2)}\n`,
   );
   const output = (platform: BuildOutput["platform"]): BuildOutput => ({ dir: buildDir, files: ["index.mjs", "index.mjs.map", "package.json"], externals, platform });
   const driver: BuildDriver = {

@@ -177,3 +177,27 @@ describe("several targets: each is tried, then one table", () => {
     expect(c.builds).toEqual(["build worker", "reuse worker", "build node"]);
   });
 });
+
+describe("what a dry run prints", () => {
+  it("each target's next command is the README's, after a cd into the output folder", async () => {
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    for (const target of ["node", "cloudflare", "vercel", "netlify", "docker"]) {
+      const c = cli();
+      expect(await c.go("--target", target, "--dry-run", "--json", "--out", join(tmp, `next-${target}`))).toBe(0);
+      const next: string = JSON.parse(c.out()).nextCommand;
+      expect(next).toMatch(/^cd \S+ && /);
+      const command = next.slice(next.indexOf(" && ") + 4).replace(/^npx /, "").replaceAll("weather-app", "<app>");
+      expect(readme, `${target}: ${command}`).toContain(command);
+    }
+  });
+
+  it("the zip gets no gzip column: it is compressed already", async () => {
+    const c = cli();
+    expect(await c.go("--target", "node", "--dry-run", "--out", join(tmp, "zip-table"))).toBe(0);
+    expect(c.out()).toMatch(/^ {2}file\s+size$/m);
+    expect(c.out()).toMatch(/^ {2}weather-app\.zip\s+\d+(\.\d)? (B|KiB)$/m);
+    const d = cli();
+    expect(await d.go("--target", "docker", "--dry-run", "--out", join(tmp, "docker-table"))).toBe(0);
+    expect(d.out()).toMatch(/^ {2}file\s+size\s+gzip$/m);
+  });
+});
