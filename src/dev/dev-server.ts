@@ -112,7 +112,10 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     void p.finally(() => retiring.delete(p));
   };
 
-  const goLive = async ({ settings }: ServerReady) => {
+  // "ready in" counts from the start, or from the save that fixed a first build that failed:
+  // the time a person spent writing the fix is not the server's.
+  let waitedForFix = false;
+  const goLive = async ({ settings }: ServerReady, job: Job) => {
     const fromEnv = env.env.PORT ? Number(env.env.PORT) : undefined;
     if (fromEnv !== undefined && (!Number.isInteger(fromEnv) || fromEnv < 0 || fromEnv > 65535)) {
       throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.env.PORT}")`);
@@ -123,7 +126,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     publicHost = `localhost:${port}`;
     if (port !== wanted && wanted !== 0) report({ type: "port-taken", wanted, using: port });
     const shown = host === "0.0.0.0" || host === "::" ? "localhost" : host.includes(":") ? `[${host}]` : host;
-    report({ type: "ready", url: `http://${shown}:${port}`, port, host, ms: Math.round(performance.now() - startedAt) });
+    report({ type: "ready", url: `http://${shown}:${port}`, port, host, ms: Math.round(performance.now() - (waitedForFix ? job.since : startedAt)) });
   };
 
   let loading: ServerProcess | undefined;
@@ -141,6 +144,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       if (stopping) return;
       if (!(err instanceof ServerLoadError)) throw err;
       report({ type: "start-error", error: err, serving: current !== undefined });
+      if (!proxy.listening) waitedForFix = true;
       ensureSpare();
       return;
     }
@@ -151,7 +155,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const first = !proxy.listening;
     if (first) {
       try {
-        await goLive(ready);
+        await goLive(ready, job);
       } catch (err) {
         server.kill();
         throw err;
@@ -219,6 +223,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     },
     onError(error) {
       takeChanges();
+      if (!proxy.listening) waitedForFix = true;
       report({ type: "build-error", error, serving: current !== undefined });
     },
     onWarning(message) {
