@@ -17,6 +17,12 @@ export const KNOWN_NATIVE_PACKAGES: ReadonlySet<string> = new Set([
   "pg-native", "oracledb", "ibm_db", "msnodesqlv8",
 ]);
 
+/**
+ * Native on Node, but their `workerd`/`browser` export is a pure-JS build that the worker
+ * platform bundles as is: libSQL's client there is its fetch-only web client (remote URLs).
+ */
+export const WORKER_BUILD_PACKAGES: ReadonlySet<string> = new Set(["@libsql/client"]);
+
 /** Loader packages whose presence in dependencies means "this package has a binary". */
 const NATIVE_LOADERS = ["bindings", "node-gyp-build", "prebuild-install", "@mapbox/node-pre-gyp", "node-pre-gyp", "nan", "node-addon-api", "napi-rs"];
 

@@ -19,7 +19,7 @@ import type { Platform } from "./platforms.js";
 
 export const RUNTIME_PACKAGE = "mastra-deploy";
 
-/** `@mastra/core` subpaths the Mastra docs import from, and the runtime subpath that provides them. */
+/** `@mastra/*` imports the Mastra docs use (core subpaths and the stores), and the runtime subpath that provides each. */
 export const MASTRA_CORE_ALIASES: Record<string, string> = {
   "@mastra/core": ".",
   "@mastra/core/mastra": ".",
@@ -32,6 +32,9 @@ export const MASTRA_CORE_ALIASES: Record<string, string> = {
   "@mastra/core/server": "./server",
   "@mastra/core/storage": "./storage",
   "@mastra/memory": "./memory",
+  "@mastra/libsql": "./stores/libsql",
+  "@mastra/pg": "./stores/pg",
+  "@mastra/cloudflare-d1": "./stores/cloudflare-d1",
 };
 
 export interface RuntimePackage {

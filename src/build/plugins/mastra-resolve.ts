@@ -13,7 +13,7 @@ import type { PartialResolvedId, Plugin } from "rollup";
 import { codeFrame, locate } from "../code-frame.js";
 import { BuildError } from "../errors.js";
 import { displayPath, type BuildContext } from "../context.js";
-import { findPackageRoot, isBareSpecifier, isNativePackage, packageNameOf } from "../native.js";
+import { WORKER_BUILD_PACKAGES, findPackageRoot, isBareSpecifier, isNativePackage, packageNameOf } from "../native.js";
 import { nodeBuiltin } from "../platforms.js";
 import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE, runtimeSubpathFor } from "../runtime.js";
 
@@ -95,6 +95,7 @@ export function mastraResolve(ctx: BuildContext): Plugin {
       if (resolved.external || !isBareSpecifier(source)) return resolved;
 
       const name = packageNameOf(source);
+      if (ctx.platform === "worker" && WORKER_BUILD_PACKAGES.has(name)) return resolved;
       // commonjs wraps CJS modules as "\0/abs/file.js?commonjs-es-import": the file is inside.
       const pkg = findPackageRoot(resolved.id.replace(/^\0/, "").replace(/\?.*$/, ""), name);
       if (pkg && isNativePackage(pkg)) {

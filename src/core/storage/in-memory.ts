@@ -5,7 +5,7 @@
  * on a database. Runs are bounded per workflow, so a long-lived server does not grow forever.
  */
 import { NotFoundError } from "../errors.js";
-import { DEFAULT_THREADS_PER_PAGE, checkLast, pageWindow, runsWindow, threadOrder, toPage } from "./paging.js";
+import { DEFAULT_THREADS_PER_PAGE, checkLast, updatedThread, pageWindow, runsWindow, threadOrder, toPage } from "./paging.js";
 import type {
   ListThreadsOptions,
   ListWorkflowRunsFilter,
@@ -93,12 +93,7 @@ export class InMemoryMemoryStorage implements MemoryStorage {
   async updateThread(threadId: string, update: { title?: string; metadata?: Record<string, unknown> }): Promise<StorageThread> {
     const thread = this.threads.get(threadId);
     if (!thread) throw new NotFoundError(`Thread "${threadId}" not found`);
-    const next: StorageThread = {
-      ...thread,
-      ...(update.title !== undefined ? { title: update.title } : {}),
-      ...(update.metadata !== undefined ? { metadata: copy(update.metadata) } : {}),
-      updatedAt: new Date(),
-    };
+    const next = updatedThread(thread, update);
     this.threads.set(threadId, next);
     return copy(next);
   }

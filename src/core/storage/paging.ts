@@ -2,7 +2,7 @@
  * Paging and ordering rules every store applies the same way, so the contract suite can hold
  * each database to one behaviour.
  */
-import type { ListThreadsOptions, Page } from "./types.js";
+import type { ListThreadsOptions, Page, StorageThread } from "./types.js";
 
 /** Threads per page when the caller does not say. */
 export const DEFAULT_THREADS_PER_PAGE = 100;
@@ -50,4 +50,14 @@ export function threadOrder(options: ListThreadsOptions): { column: "createdAt" 
 /** `last` of listMessages: undefined means every message. */
 export function checkLast(last: number | undefined): void {
   checkCount(last, "last", 0);
+}
+
+/** What `updateThread` writes: title and metadata replaced when given, updatedAt moved strictly forward. */
+export function updatedThread(current: StorageThread, update: { title?: string; metadata?: Record<string, unknown> }): StorageThread {
+  return {
+    ...current,
+    ...(update.title !== undefined ? { title: update.title } : {}),
+    ...(update.metadata !== undefined ? { metadata: structuredClone(update.metadata) } : {}),
+    updatedAt: new Date(Math.max(Date.now(), current.updatedAt.getTime() + 1)),
+  };
 }
