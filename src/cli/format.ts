@@ -19,10 +19,11 @@ export function displayFrom(cwd: string, path: string): string {
   return rel === "" ? "." : rel.startsWith("..") && rel.split("/").filter((p) => p === "..").length > 2 ? path : rel;
 }
 
-/** Left-aligned first column, right-aligned figures. */
-export function table(head: string[], rows: string[][]): string {
+/** The CLI's one table: by default a left-aligned first column and right-aligned figures. */
+export function table(head: string[], rows: string[][], align: Array<"left" | "right"> = head.map((_, i) => (i === 0 ? "left" : "right"))): string {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (r: string[]) => `  ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ")}`.trimEnd();
+  const cell = (c: string, i: number) => (align[i] === "right" ? c.padStart(widths[i]!) : c.padEnd(widths[i]!));
+  const line = (r: string[]) => `  ${r.map(cell).join("  ")}`.trimEnd();
   return [line(head), ...rows.map(line)].join("\n") + "\n";
 }
 

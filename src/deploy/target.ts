@@ -6,9 +6,10 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import type { CliRun } from "./provider-cli.js";
+import type { Platform } from "../build/platforms.js";
 import type { ServerSettings } from "../core/server-settings.js";
 
-export type Platform = "node" | "worker";
+export type { Platform };
 
 /** One file a target wrote, relative to its output folder (POSIX separators). */
 export interface Artifact {

@@ -11,6 +11,7 @@ import { watch as watchFs, type FSWatcher } from "node:fs";
 import { basename, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { releaseEsbuild } from "../build/esbuild-service.js";
+import { badPortMessage, parsePort } from "../server/port.js";
 import type { BuildError } from "../build/errors.js";
 import { loadDevEnv, sameEnv, type DevEnv } from "./env-files.js";
 import { listenWithFallback } from "./listen.js";
@@ -116,10 +117,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   // the time a person spent writing the fix is not the server's.
   let waitedForFix = false;
   const goLive = async ({ settings }: ServerReady, job: Job) => {
-    const fromEnv = env.env.PORT ? Number(env.env.PORT) : undefined;
-    if (fromEnv !== undefined && (!Number.isInteger(fromEnv) || fromEnv < 0 || fromEnv > 65535)) {
-      throw new Error(`PORT must be an integer between 0 and 65535 (got "${env.env.PORT}")`);
-    }
+    const fromEnv = env.env.PORT ? parsePort(env.env.PORT) : undefined;
+    if (env.env.PORT && fromEnv === undefined) throw new Error(badPortMessage("PORT", env.env.PORT));
     const wanted = options.port ?? fromEnv ?? settings.port;
     const host = settings.host ?? env.env.HOST ?? "0.0.0.0";
     const port = await listenWithFallback(proxy, wanted, host);

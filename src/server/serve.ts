@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Mastra } from "../core/mastra.js";
 import { createServer } from "./create-server.js";
+import { badPortMessage, parsePort } from "./port.js";
 
 export interface ServeOptions {
   /** Overrides PORT and server.port (tests, `mastra dev`). */
@@ -39,8 +40,8 @@ export class ListenError extends Error {
 export function resolveListenAddress(mastra: Mastra, options: Pick<ServeOptions, "port" | "host"> = {}, env = process.env): { port: number; host: string } {
   let port = options.port;
   if (port === undefined && env.PORT !== undefined && env.PORT !== "") {
-    port = Number(env.PORT);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ListenError(`PORT must be an integer between 0 and 65535 (got "${env.PORT}")`);
+    port = parsePort(env.PORT);
+    if (port === undefined) throw new ListenError(badPortMessage("PORT", env.PORT));
   }
   const config = mastra.getServer();
   return { port: port ?? config.port, host: options.host ?? config.host ?? env.HOST ?? "0.0.0.0" };

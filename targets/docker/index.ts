@@ -1,8 +1,7 @@
 // docker: a Dockerfile and exactly the built server beside it, plus k8s.yaml for clusters.
 import { copyBuild, defaultEntry, defineTarget, renderScaffold, safeName, scaffoldDir, writeText, z } from "../../src/deploy/target.js";
-
-/** The server's SIGTERM drain bound (src/server/serve.ts DEFAULT_DRAIN_TIMEOUT_MS). */
-const DRAIN_MS = 10_000;
+// The SIGTERM drain bound of the server the container runs (mastra-deploy/node).
+import { DEFAULT_DRAIN_TIMEOUT_MS } from "../../src/server/serve.js";
 
 const OPTIONS = {
   image: {
@@ -39,7 +38,7 @@ export default defineTarget({
       port,
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
       install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
-      grace: Math.ceil(Math.max(DRAIN_MS, timeout) / 1000) + 10,
+      grace: Math.ceil(Math.max(DEFAULT_DRAIN_TIMEOUT_MS, timeout) / 1000) + 10,
     };
     await writeText(ctx.outDir, "Dockerfile", await renderScaffold(scaffolds, "Dockerfile", vars));
     await writeText(ctx.outDir, ".dockerignore", await renderScaffold(scaffolds, "dockerignore", vars));

@@ -101,10 +101,7 @@ export function formatOutcomes(outcomes: TargetOutcome[]): string {
   });
   const failed = outcomes.filter((o) => !o.ok).length;
   const head = failed ? `\n${failed} of ${outcomes.length} targets failed:\n` : `\nAll ${outcomes.length} targets done:\n`;
-  // Left-aligned except the time: the table printer right-aligns every column after the first.
-  const w = [0, 1, 2, 3].map((i) => Math.max(["target", "result", "time", ""][i]!.length, ...rows.map((r) => r[i]!.length)));
-  const line = (r: string[]) => `  ${r[0]!.padEnd(w[0]!)}  ${r[1]!.padEnd(w[1]!)}  ${r[2]!.padStart(w[2]!)}  ${r[3]}`.trimEnd() + "\n";
-  return head + line(["target", "result", "time", ""]) + rows.map(line).join("");
+  return head + table(["target", "result", "time", ""], rows, ["left", "left", "right", "left"]);
 }
 
 /** Where the argv names targets and the project, read before the full parse (which needs the targets' flags). */

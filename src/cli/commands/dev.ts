@@ -9,6 +9,7 @@ import { firstAppFrame } from "../../build/code-frame.js";
 import { startDevServer, type DevEvent } from "../../dev/dev-server.js";
 import { EnvFileError } from "../../dev/env-files.js";
 import type { ServerLoadError } from "../../dev/server-process.js";
+import { badPortMessage, parsePort } from "../../server/port.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatDuration } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
@@ -50,8 +51,8 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
   let port: number | undefined;
   const portArg = args.string("port");
   if (portArg !== undefined) {
-    port = Number(portArg);
-    if (!/^\d+$/.test(portArg) || port > 65535) throw new UsageError(`--port must be an integer between 0 and 65535 (got "${portArg}")`, DEV_USAGE);
+    port = parsePort(portArg);
+    if (port === undefined) throw new UsageError(badPortMessage("--port", portArg), DEV_USAGE);
   }
   const root = resolve(io.cwd, args.string("dir") ?? ".");
   const envFile = args.string("env") !== undefined ? resolve(io.cwd, args.string("env")!) : undefined;
