@@ -82,7 +82,7 @@ export function normalizeBuildError(err: unknown, ctx: BuildContext): BuildError
     const file = displayPath(ctx, abs);
     const code: BuildErrorCode = e.code === "PARSE_ERROR" ? "SYNTAX_ERROR" : "BUILD_FAILED";
     const prefix = code === "SYNTAX_ERROR" ? "Syntax error in " : "";
-    return new BuildError(code, `${prefix}${file}:${e.loc.line}:${e.loc.column + (code === "SYNTAX_ERROR" ? 1 : 1)}: ${message}`, {
+    return new BuildError(code, `${prefix}${file}:${e.loc.line}:${e.loc.column + 1}: ${message}`, {
       file, line: e.loc.line, column: e.loc.column + 1, frame: frameFor(abs, e.loc.line, e.loc.column + 1) ?? e.frame,
     });
   }

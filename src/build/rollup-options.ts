@@ -56,7 +56,8 @@ export async function createInputOptions(ctx: BuildContext, opts: RollupOptionsI
       target: esTarget(ctx.platform),
       sourceMap: true,
       jsx: "automatic",
-      // Keep class/function names: they show up in stack traces and error responses.
+      // No keepNames: this step only strips types and renames nothing, so there is no name to
+      // keep; it would only add __name helpers to every class and function.
       keepNames: false,
     }),
     commonjs({

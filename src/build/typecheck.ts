@@ -13,10 +13,10 @@ import type { Plugin } from "rollup";
 import type { BuildContext } from "./context.js";
 import typescriptModule from "@rollup/plugin-typescript";
 import { interopDefault } from "./plugins/official.js";
+import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE } from "./runtime.js";
 
 // Same NodeNext default-import mismatch as the other official plugins (see plugins/official.ts).
 const typescript = interopDefault(typescriptModule as unknown as typeof typescriptModule.default);
-import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE } from "./runtime.js";
 
 /** TypeScript `paths` so `@mastra/core` and `mastra-deploy/*` type-resolve to the same runtime the bundle uses. */
 function runtimePaths(ctx: BuildContext): Record<string, string[]> {

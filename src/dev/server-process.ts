@@ -73,8 +73,8 @@ export class ServerProcess {
     return this.exitPromise;
   }
 
-  /** Import the bundle; resolves once the server listens and answers /health. */
   /**
+   * Import the bundle; resolves once the server listens and answers /health.
    * `host`: the Host header of the /health check, so an app that logs requests shows the
    * public address rather than the internal port.
    */

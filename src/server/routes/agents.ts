@@ -3,11 +3,10 @@ import { z } from "zod";
 import type { Agent, AgentCallOptions, AgentMessages } from "../../core/agent.js";
 import type { MastraContext } from "../../core/api-route.js";
 import { HttpError } from "../../core/errors.js";
-import type { Tool } from "../../core/tool.js";
 import { readJsonBody } from "../body.js";
 import { abortRequest } from "../request-setup.js";
+import { describeTool } from "./describe-tool.js";
 import type { BuiltinRoute } from "./route.js";
-import { toJsonSchema } from "./schema-json.js";
 
 const message = z.union([z.string(), z.object({ role: z.enum(["system", "user", "assistant", "tool"]), content: z.any() }).passthrough()]);
 
@@ -33,10 +32,6 @@ const generateBody = z
 
 // The AI SDK's own names for a prompt it cannot use: the client's fault, so 400.
 const PROMPT_ERRORS = new Set(["AI_InvalidPromptError", "AI_InvalidMessageRoleError", "AI_MessageConversionError"]);
-
-export function describeTool(tool: Tool) {
-  return { id: tool.id, description: tool.description, inputSchema: toJsonSchema(tool.inputSchema), outputSchema: toJsonSchema(tool.outputSchema) };
-}
 
 // An agent does not change after `new Mastra()`, so its description is built once.
 const agentDescriptions = new WeakMap<Agent, ReturnType<typeof buildDescription>>();

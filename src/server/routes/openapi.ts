@@ -12,11 +12,10 @@ export function buildOpenApi(builtins: BuiltinRoute[], custom: ApiRoute[]): Reco
     const params = [...path.matchAll(/:([A-Za-z0-9_]+)/g)].map((m) => ({ name: m[1], in: "path", required: true, schema: { type: "string" } }));
     const methods = method === "ALL" ? ["get", "post", "put", "delete", "patch"] : [method.toLowerCase()];
     for (const m of methods) {
-      (paths[key] ??= {})[m] = {
-        ...(params.length ? { parameters: [...params, ...((operation.parameters as unknown[]) ?? [])] } : {}),
-        ...operation,
-        ...(params.length ? { parameters: [...params, ...((operation.parameters as unknown[]) ?? [])] } : {}),
-      };
+      // Path parameters first, then the operation's own (query) parameters.
+      const { parameters: own, ...rest } = operation;
+      const parameters = params.length || own !== undefined ? { parameters: [...params, ...((own as unknown[] | undefined) ?? [])] } : {};
+      (paths[key] ??= {})[m] = { ...parameters, ...rest };
     }
   };
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { readJsonBody } from "../body.js";
-import { describeTool } from "./agents.js";
+import { describeTool } from "./describe-tool.js";
 import type { BuiltinRoute } from "./route.js";
 
 const executeBody = z.object({ data: z.unknown().optional() }).passthrough();
