@@ -40,16 +40,13 @@ export const toolCall = (toolName: string, input: unknown, id = "call-1"): Model
  * message and the earlier user messages it was given ("Earlier you said: …"), so a test can see
  * from the reply alone whether a thread's history reached the model.
  */
-export function recallModel(): LanguageModelV3 {
-  const reply = (options: LanguageModelV3CallOptions) => {
-    const said = options.prompt.flatMap((m) => (m.role === "user" ? [m.content.map((p) => (p.type === "text" ? p.text : "")).join("")] : []));
-    const last = said.pop() ?? "";
-    return text(said.length ? `You said: ${last} Earlier you said: ${said.join(" | ")}` : `You said: ${last}`);
-  };
-  return {
-    ...scriptedModel([]).model,
-    modelId: "recall",
-    doGenerate: (options) => scriptedModel([reply(options)]).model.doGenerate(options),
-    doStream: (options) => scriptedModel([reply(options)]).model.doStream(options),
-  };
+export function recallModel() {
+  return createModel(
+    ({ prompt }) => {
+      const said = prompt.flatMap((m) => (m.role === "user" ? [m.content.map((p) => (p.type === "text" ? p.text : "")).join("")] : []));
+      const last = said.pop() ?? "";
+      return text(said.length ? `You said: ${last} Earlier you said: ${said.join(" | ")}` : `You said: ${last}`);
+    },
+    { provider: "test", modelId: "recall" },
+  );
 }

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Agent, InMemoryStore, Mastra, MastraConfigError, createTool, type MastraStorage } from "../../src/index.js";
 import { Memory } from "../../src/memory/index.js";
-import { localModel } from "../../examples/quickstart/src/mastra/models/local-model.js";
+import { localModel } from "../../src/core/models.js";
 import { scriptedModel, text, toolCall } from "../helpers/models.js";
 
 /** What the model was shown in call `i`: role and text of every prompt message. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { Agent, InMemoryStore, Mastra } from "../../src/index.js";
 import { serve, type RunningServer } from "../../src/server/serve.js";
 import { Memory } from "../../src/memory/index.js";
-import { localModel } from "../../examples/quickstart/src/mastra/models/local-model.js";
+import { localModel } from "../../src/core/models.js";
 import { recallModel, scriptedModel, text, toolCall } from "../helpers/models.js";
 import { createTool } from "../../src/index.js";
 
