@@ -20,6 +20,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { ServerSettings } from "../core/server-settings.js";
+import type { StorageSummary } from "./manifest.js";
 import { firstAppFrame } from "./code-frame.js";
 import { displayPath, type BuildContext } from "./context.js";
 import { BuildError, oneLine } from "./errors.js";
@@ -50,7 +51,13 @@ async function settings() {
       functionDeclaration: \`function (fields) {
         const brand = Symbol.for("mastra-deploy.Mastra");
         const found = this.filter((o) => { try { return o[brand] === true && typeof o.getServer === "function"; } catch { return false; } });
-        return found.map((m) => { const s = m.getServer(); return JSON.stringify(Object.fromEntries(fields.map((f) => [f, s[f]]))); });
+        return found.map((m) => {
+          const s = m.getServer();
+          const server = Object.fromEntries(fields.map((f) => [f, s[f]]));
+          const store = typeof m.getStorage === "function" ? m.getStorage() : undefined;
+          const storage = store ? { name: String(store.name), shared: store.shared === true, configured: !(typeof m.usesDefaultStorage === "function" && m.usesDefaultStorage()) } : undefined;
+          return JSON.stringify({ server, storage });
+        });
       }\`,
     });
     return [...new Set(result.value)].map((s) => JSON.parse(s));
@@ -74,10 +81,16 @@ process.on("unhandledRejection", fail);
 import("./index.mjs").then(() => report({ ok: true }), fail);
 `;
 
+/** What the live Mastra instance reported: its server settings and which store it keeps state in. */
+interface InstanceReport {
+  server: ServerSettings;
+  storage?: StorageSummary;
+}
+
 interface CheckReport {
   ok: boolean;
-  /** The distinct settings of the Mastra instances alive when the app had loaded. */
-  servers: ServerSettings[];
+  /** The distinct reports of the Mastra instances alive when the app had loaded. */
+  servers: InstanceReport[];
   name?: string;
   message?: string;
   stack?: string;
@@ -122,7 +135,7 @@ export async function checkApp(
   ctx: BuildContext,
   stagingDir: string,
   write: (path: string, text: string) => Promise<void>,
-): Promise<{ warnings: string[]; server?: ServerSettings }> {
+): Promise<{ warnings: string[]; server?: ServerSettings; storage?: StorageSummary }> {
   await write(CHECK_FILE, CHECK_SOURCE);
   const result = await runNode(join(stagingDir, CHECK_FILE), ctx.root);
   const app = displayPath(ctx, ctx.appEntry);
@@ -133,8 +146,8 @@ export async function checkApp(
     return { warnings: [`Skipped the app check: it did not report (${why})`] };
   }
   const report = JSON.parse(line.slice(MARK.length)) as CheckReport;
-  const { server, warnings } = recordedSettings(report.servers, app);
-  if (report.ok) return { warnings, server };
+  const { server, storage, warnings } = recordedSettings(report.servers, app);
+  if (report.ok) return { warnings, server, storage };
   const message = oneLine(report.message ?? "unknown error");
   if (NOT_INSTANCE.test(message)) {
     throw new BuildError("NOT_A_MASTRA_INSTANCE", `${message.replace(/^"mastra"/, `"mastra" exported from ${app}`)} — export new Mastra({ ... })`, { file: app });
@@ -146,11 +159,11 @@ export async function checkApp(
   }
   // Anything else (a missing env var, a database that is down, an API only workerd has) is
   // the deployment's business, not the build's: CI builds without production secrets.
-  return { warnings: [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`, ...warnings], server };
+  return { warnings: [`Loading the built app in Node threw: ${message}${where} — the build is written; check this before deploying`, ...warnings], server, storage };
 }
 
 /** One Mastra instance (or several configured alike) gives the settings; differing ones give none. */
-function recordedSettings(servers: ServerSettings[], app: string): { server?: ServerSettings; warnings: string[] } {
-  if (servers.length <= 1) return { server: servers[0], warnings: [] };
-  return { warnings: [`${app} creates ${servers.length} Mastra instances with different server settings; build.json records none, so targets that need the port or timeout cannot deploy it`] };
+function recordedSettings(instances: InstanceReport[], app: string): { server?: ServerSettings; storage?: StorageSummary; warnings: string[] } {
+  if (instances.length <= 1) return { server: instances[0]?.server, storage: instances[0]?.storage, warnings: [] };
+  return { warnings: [`${app} creates ${instances.length} Mastra instances with different server or storage settings; build.json records none, so targets that need the port or timeout cannot deploy it`] };
 }

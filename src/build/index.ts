@@ -139,7 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     for (const f of files) await staging.write(f.path, f.contents);
     // The check runs in a child process; size the files meanwhile.
-    const check = options.check === false ? Promise.resolve({ warnings: [] as string[], server: undefined }) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
+    const check = options.check === false ? Promise.resolve({ warnings: [] as string[], server: undefined, storage: undefined }) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
     outputFiles = files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents), gzipBytes: gzipSync(f.contents).byteLength }));
     manifest = {
       manifestVersion: 1,
@@ -158,6 +158,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ctx.warnings.push(...checked.warnings);
     // build.json is where deploy reads the settings from (targets that need the port or timeout).
     if (checked.server) manifest.server = checked.server;
+    if (checked.storage) manifest.storage = checked.storage;
     timings.check = lap();
     await staging.remove(CHECK_FILE);
     const manifestText = `${JSON.stringify(manifest, null, 2)}\n`;

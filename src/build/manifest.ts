@@ -41,6 +41,22 @@ export interface BuildManifest {
    * deploy reads them from. Absent when the check did not run or could not load the app.
    */
   server?: ServerSettings;
+  /** Where the app keeps workflow runs and memory, as the app check found it; absent like `server`. */
+  storage?: StorageSummary;
+}
+
+/**
+ * The app's store as deploy needs to know it: serverless targets warn when `shared` is false
+ * (each instance would keep its own runs), node/docker swap in their SQLite file when
+ * `configured` is false.
+ */
+export interface StorageSummary {
+  /** The store's `name`: "memory", "libsql", "pg", "d1", or a third-party store's. */
+  name: string;
+  /** Every instance of the app sees the same data (a database server, D1). */
+  shared: boolean;
+  /** The app passed `storage` to `new Mastra`; false when it runs on the default. */
+  configured: boolean;
 }
 
 const ROOT_INPUTS = ["package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "tsconfig.json"];

@@ -2,7 +2,7 @@ import { Agent } from "./agent.js";
 import { z } from "zod";
 import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type ServerConfig } from "./config.js";
 import { checkOptions, options } from "./config-options.js";
-import { NotFoundError } from "./errors.js";
+import { MastraConfigError, NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow.js";
 import { InMemoryStore } from "./storage/in-memory.js";
@@ -59,7 +59,8 @@ export class Mastra {
   private readonly workflows: Record<string, Workflow<any, any>>;
   private readonly tools: Record<string, Tool<any, any, any>>;
   private readonly server: ResolvedServerConfig;
-  private readonly storage: MastraStorage;
+  private storage: MastraStorage;
+  private storageIsDefault: boolean;
 
   constructor(config: MastraConfig = {}) {
     checkOptions(mastraSchema, config);
@@ -67,6 +68,7 @@ export class Mastra {
     this.workflows = config.workflows ?? {};
     this.tools = config.tools ?? {};
     this.server = resolveServerConfig(config.server);
+    this.storageIsDefault = config.storage === undefined;
     this.storage = config.storage ?? new InMemoryStore();
     for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
     for (const agent of Object.values(this.agents)) agent.__registerMastra(this);
@@ -114,6 +116,22 @@ export class Mastra {
 
   getStorage(): MastraStorage {
     return this.storage;
+  }
+
+  /**
+   * Replace the store (Mastra's `setStorage`). The node and docker runtimes use it to give an app
+   * that configured none a SQLite file instead of memory; call it before serving requests.
+   */
+  setStorage(storage: MastraStorage): void {
+    if (!isMastraStorage(storage)) throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
+    this.storage = storage;
+    this.storageIsDefault = false;
+    for (const workflow of Object.values(this.workflows)) workflow.useStorage(storage);
+  }
+
+  /** True while the app runs on the in-memory store it got because it passed no `storage`. */
+  usesDefaultStorage(): boolean {
+    return this.storageIsDefault;
   }
 }
 

@@ -1,7 +1,7 @@
 // The real BuildDriver: src/build's Rollup pipeline and its manifest (build.json), which is
 // also where the app's server settings come from (the build's app check records them).
 import { resolve } from "node:path";
-import { build, checkBuildFreshness, defaultOutDir, findRuntime, isBuildError, portableEntry, readBuildManifest } from "../build/index.js";
+import { build, checkBuildFreshness, defaultOutDir, findRuntime, isBuildError, portableEntry, readBuildManifest, type BuildManifest } from "../build/index.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import type { BuildOutput } from "./target.js";
@@ -11,8 +11,10 @@ export function buildDir(root: string, platform: BuildRequest["platform"]): stri
   return defaultOutDir(root, platform);
 }
 
-function toOutput(dir: string, files: string[], externals: Record<string, string>, platform: BuildRequest["platform"]): BuildOutput {
-  return { dir, files: [...files].sort(), externals, platform };
+function toOutput(dir: string, manifest: BuildManifest): BuildOutput {
+  const out: BuildOutput = { dir, files: manifest.files.map((f) => f.path).sort(), externals: manifest.dependencies, platform: manifest.platform };
+  if (manifest.storage) out.storage = manifest.storage;
+  return out;
 }
 
 /** A BuildError already says what to fix in one line; keep it, as a DeployError the CLI prints. */
@@ -29,7 +31,7 @@ export function defaultBuildDriver(): BuildDriver {
     async build(req) {
       try {
         const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root, req.platform) });
-        return toOutput(r.outDir, r.files.map((f) => f.path), r.manifest.dependencies, r.platform);
+        return toOutput(r.outDir, r.manifest);
       } catch (err) {
         asDeployError(err);
       }
@@ -43,7 +45,7 @@ export function defaultBuildDriver(): BuildDriver {
       if (fresh.manifest.entry !== want) {
         throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`);
       }
-      return toOutput(dir, fresh.manifest.files.map((f) => f.path), fresh.manifest.dependencies, req.platform);
+      return toOutput(dir, fresh.manifest);
     },
 
     async serverSettings(req) {

@@ -57,6 +57,8 @@ export interface DeployResult {
   upload: UploadResult | null;
   /** What to run next: the upload command after a dry run, else null. */
   nextCommand: string | null;
+  /** Things that work but will surprise (state not shared between serverless instances). */
+  warnings: string[];
 }
 
 /** The app's name and version from its package.json; the folder name when it has none. */
@@ -205,7 +207,18 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
     dryRun: !!opts.dryRun,
     upload,
     nextCommand: opts.dryRun ? nextCommand : null,
+    warnings: stateWarnings(target, build),
   };
+}
+
+/** Which stores keep state across instances, named where a serverless deploy would lose it. */
+const SHARED_STORES = "PostgresStore (@mastra/pg, DATABASE_URL), LibSQLStore on a libsql:// or https:// URL (@mastra/libsql), or D1Store on cloudflare (@mastra/cloudflare-d1)";
+
+export function stateWarnings(target: Target, build: BuildOutput): string[] {
+  const storage = build.storage;
+  if (!target.manyInstances || !storage || storage.shared) return [];
+  const where = storage.configured ? `the app's ${storage.name} store keeps them in one instance (memory or a local file)` : "the app configures no storage, so they stay in each instance's memory";
+  return [`${target.name}: workflow runs and agent memory won't be shared between instances — ${where}; use ${SHARED_STORES}`];
 }
 
 /** What happened to one target of several: its result, or where and why it failed. */

@@ -8,6 +8,7 @@ import type { z } from "zod";
 import type { CliRun } from "./provider-cli.js";
 import type { Platform } from "../build/platforms.js";
 import type { ServerSettings } from "../core/server-settings.js";
+import type { StorageSummary } from "../build/manifest.js";
 
 export type { Platform };
 
@@ -27,6 +28,8 @@ export interface BuildOutput {
   /** Packages the bundle keeps external (native addons), name → version. */
   externals: Record<string, string>;
   platform: Platform;
+  /** The app's store as the build's app check found it (absent when the check could not load the app). */
+  storage?: StorageSummary;
 }
 
 /** What the target knows about the user's app. */
@@ -39,7 +42,7 @@ export interface AppInfo {
 }
 
 /** The server settings a target may need (container port, drain time), as build.json records them. */
-export type { ServerSettings };
+export type { ServerSettings, StorageSummary };
 
 /**
  * One setting a target accepts. The CLI turns it into `--<kebab-name>` (and lists it in
@@ -126,6 +129,11 @@ export interface Target<O extends TargetOptions = TargetOptions> {
   entry: string;
   /** The settings this target accepts (flags in `mastra deploy`); a target without it gets `--option k=v` as given. */
   options?: O;
+  /**
+   * Requests may land on many short-lived instances (serverless): state kept in one instance's
+   * memory or local file is not seen by the next, so deploy warns unless the app's store is shared.
+   */
+  manyInstances?: boolean;
   /** What `upload` needs (provider CLI, credentials): checked before the build. */
   requires?: TargetRequirements;
   /** Write the deployment into `ctx.outDir`; the orchestrator lists what was written. */

@@ -80,6 +80,7 @@ const DEPLOY_ARGS = ["deploy", "--config", "wrangler.toml"];
 export default defineTarget({
   name: "cloudflare",
   platform: "worker",
+  manyInstances: true,
   entry: defaultEntry("worker"),
   options: OPTIONS,
   requires: {

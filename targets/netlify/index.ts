@@ -9,6 +9,7 @@ export default defineTarget({
   name: "netlify",
   // Everything inlined, so the function needs no node_modules at deploy time.
   platform: "worker",
+  manyInstances: true,
   entry: defaultEntry("worker"),
   // None: any setting given to it is a mistake worth an error.
   options: {},

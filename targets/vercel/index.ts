@@ -16,6 +16,7 @@ export default defineTarget({
   name: "vercel",
   // Everything inlined: a .func folder ships no node_modules.
   platform: "worker",
+  manyInstances: true,
   entry: defaultEntry("worker"),
   limits: { unzippedBytes: 250 * 1000 * 1000 },
   options: OPTIONS,

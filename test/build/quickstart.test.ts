@@ -22,6 +22,10 @@ describe("examples/quickstart", () => {
     projectCopy = join(outDir, "..", "..");
   });
 
+  it("records which store the app keeps state in (none configured: the in-memory default, not shared)", () => {
+    expect(result.manifest.storage).toEqual({ name: "memory", shared: false, configured: false });
+  });
+
   it("records the app's server settings in build.json, read while checking the app", () => {
     expect(result.manifest.server).toEqual({ port: 3000, timeout: 10000, bodySizeLimit: 4.5 * 1024 * 1024 });
   });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/commands/deploy.js";
 import { moduleOf, moduleSizes } from "../../src/deploy/bundle-modules.js";
 import { deploy, deployEach, DeployError, expandTargets, loadTarget, type BuildRequest } from "../../src/deploy/index.js";
+import { stateWarnings } from "../../src/deploy/orchestrator.js";
 import { parseEnvFile } from "../../src/deploy/secrets.js";
 import { defineTarget, toToml } from "../../src/deploy/target.js";
 import { wranglerSettings } from "../../targets/cloudflare/index.js";
@@ -143,6 +144,31 @@ describe("cloudflare: user wrangler settings are merged, never dropped", () => {
 
   it("toToml quotes keys and strings safely", () => {
     expect(parse(toToml({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } }))).toEqual({ "a.b": 'x "q" \\ \n', n: 1, t: { "k k": [1, 2] } });
+  });
+});
+
+describe("state on serverless targets", () => {
+  const build = (storage?: { name: string; shared: boolean; configured: boolean }) => ({ dir: "/x", files: [], externals: {}, platform: "worker" as const, ...(storage ? { storage } : {}) });
+  const target = (manyInstances: boolean) => defineTarget({ name: "t", platform: "worker", entry: "e.ts", manyInstances, package: async () => {} });
+
+  it("one warning line when the app keeps state per instance, naming the stores that fix it", () => {
+    const [w, ...rest] = stateWarnings(target(true), build({ name: "memory", shared: false, configured: false }));
+    expect(rest).toEqual([]);
+    expect(w).toMatch(/^t: workflow runs and agent memory won't be shared between instances — the app configures no storage/);
+    expect(w).toMatch(/PostgresStore .*LibSQLStore on a libsql:\/\/ .*D1Store/);
+    expect(w).not.toContain("\n");
+    expect(stateWarnings(target(true), build({ name: "libsql", shared: false, configured: true }))[0]).toMatch(/the app's libsql store keeps them in one instance/);
+  });
+
+  it("no warning for a shared store, a single-instance target, or an app the check could not read", () => {
+    expect(stateWarnings(target(true), build({ name: "pg", shared: true, configured: true }))).toEqual([]);
+    expect(stateWarnings(target(false), build({ name: "memory", shared: false, configured: false }))).toEqual([]);
+    expect(stateWarnings(target(true), build())).toEqual([]);
+  });
+
+  it("the built-in serverless targets are the ones that warn", async () => {
+    const many = await Promise.all(["node", "docker", "cloudflare", "vercel", "netlify"].map(async (n) => [n, !!(await loadTarget(n)).manyInstances]));
+    expect(Object.fromEntries(many)).toEqual({ node: false, docker: false, cloudflare: true, vercel: true, netlify: true });
   });
 });
 

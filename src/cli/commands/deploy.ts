@@ -275,6 +275,7 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
         onResult: (o) => {
           cliOut.flush();
           cliErr.flush();
+          if (o.ok) for (const w of o.warnings) io.err(`warning: ${w}\n`);
           if (o.ok && !json) io.out(formatSummary(o, io.cwd));
           // A failure is said when it happens; with one target that is the whole story.
           if (!o.ok && several) io.err(formatError(`${o.target}: ${o.error}`, o.detail));

@@ -146,6 +146,12 @@ export interface MemoryStorage {
 export interface MastraStorage {
   /** A short name for logs and errors ("libsql", "pg", "d1", "memory"). */
   readonly name: string;
+  /**
+   * True when every instance of the app sees the same data (a database server, a remote libSQL,
+   * D1); false or absent when the data lives with one instance (memory, a local SQLite file).
+   * Deploy warns when an app bound for serverless targets keeps its state in a store that is not.
+   */
+  readonly shared?: boolean;
   readonly workflows: WorkflowsStorage;
   readonly memory: MemoryStorage;
   /** Creates or migrates tables; idempotent and safe to call from many instances at once. */
