@@ -1,7 +1,11 @@
-import { beforeAll, describe, expect, it, vi } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { Agent, InMemoryStore, Mastra, MastraConfigError, createTool, type MastraStorage } from "../../src/index.js";
 import { Memory } from "../../src/memory/index.js";
+import { LibSQLStore } from "../../src/stores/libsql/index.js";
 import { localModel } from "../../src/core/models.js";
 import { scriptedModel, text, toolCall } from "../helpers/models.js";
 
@@ -11,7 +15,13 @@ function promptOf(calls: { prompt: { role: string; content: unknown }[] }[], i: 
 }
 
 /** Every store Memory is proven on: the same tests, each on a fresh store. */
-const STORES: [string, () => MastraStorage][] = [["InMemoryStore", () => new InMemoryStore()]];
+const dbDir = mkdtempSync(join(tmpdir(), "mastra-memory-"));
+let dbCount = 0;
+const STORES: [string, () => MastraStorage][] = [
+  ["InMemoryStore", () => new InMemoryStore()],
+  ["LibSQLStore on a file", () => new LibSQLStore({ url: `file:${join(dbDir, `memory-${++dbCount}.db`)}` })],
+];
+afterAll(() => rmSync(dbDir, { recursive: true, force: true }));
 let makeStore: () => MastraStorage = STORES[0][1];
 
 function agentWith(memory: Memory, script: Parameters<typeof scriptedModel>[0], extra: Partial<ConstructorParameters<typeof Agent>[0]> = {}) {
