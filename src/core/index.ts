@@ -2,7 +2,7 @@ export { Mastra, type MastraConfig } from "./mastra.js";
 export { Agent, type AgentConfig, type AgentCallOptions, type AgentGenerateResult, type AgentMessages } from "./agent.js";
 export { createTool, type Tool, type ToolConfig, type ToolExecutionContext, type ToolInput } from "./tool.js";
 export { type MastraMemory, type AgentMemoryOption, type MemoryTurn, type MemoryTurnRequest, type ThreadPage, type MessagePage, type UIMessageSummary, type MemoryConfigSummary } from "./memory.js";
-export { createStep, createWorkflow, resultOfRun, Workflow, Run, type Step, type StepResult, type WorkflowResult, type StepExecutionContext } from "./workflow.js";
+export * from "./workflow/index.js";
 export { InMemoryStore, type MastraStorage, type WorkflowRun, type WorkflowRunStatus, type WorkflowRunSnapshot } from "./storage/index.js";
 export { RequestContext, RuntimeContext } from "./request-context.js";
 export { registerApiRoute, type ApiRoute, type ApiRouteOptions, type HttpMethod, type Middleware, type MastraContext, type MastraEnv, type MastraVariables, type RouteHandler } from "./api-route.js";

@@ -4,7 +4,7 @@ import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type Serv
 import { checkOptions, options } from "./config-options.js";
 import { MastraConfigError, NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
-import { Workflow } from "./workflow.js";
+import { Workflow } from "./workflow/index.js";
 import { InMemoryStore } from "./storage/in-memory.js";
 import { isMastraStorage } from "./storage/is-storage.js";
 import type { MastraStorage } from "./storage/types.js";
@@ -70,7 +70,7 @@ export class Mastra {
     this.server = resolveServerConfig(config.server);
     this.storageIsDefault = config.storage === undefined;
     this.storage = config.storage ?? new InMemoryStore();
-    for (const workflow of Object.values(this.workflows)) workflow.useStorage(this.storage);
+    for (const workflow of Object.values(this.workflows)) workflow.__registerMastra(this);
     for (const agent of Object.values(this.agents)) agent.__registerMastra(this);
   }
 

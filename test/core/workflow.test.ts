@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { InMemoryStore, RequestContext, createStep, createWorkflow } from "../../src/index.js";
+import { Mastra, RequestContext, createStep, createWorkflow } from "../../src/index.js";
 
 const double = createStep({
   id: "double",
@@ -31,10 +31,10 @@ describe("workflows", () => {
       status: "success",
       input: { n: 3 },
       steps: {
-        double: { status: "success", output: { n: 6 } },
-        "plus-one": { status: "success", output: 7 },
-        square: { status: "success", output: 36 },
-        sum: { status: "success", output: { total: 43 } },
+        double: { status: "success", payload: { n: 3 }, output: { n: 6 }, startedAt: expect.any(Number), endedAt: expect.any(Number) },
+        "plus-one": { status: "success", payload: { n: 6 }, output: 7, startedAt: expect.any(Number), endedAt: expect.any(Number) },
+        square: { status: "success", payload: { n: 6 }, output: 36, startedAt: expect.any(Number), endedAt: expect.any(Number) },
+        sum: { status: "success", payload: { "plus-one": 7, square: 36 }, output: { total: 43 }, startedAt: expect.any(Number), endedAt: expect.any(Number) },
       },
       result: { total: 43 },
     });
@@ -73,28 +73,60 @@ describe("workflows", () => {
     expect(result).toMatchObject({ status: "failed", error: "timed out", steps: { second: { status: "failed" } } });
   });
 
-  it("records runs in its storage: created, then finished with the result", async () => {
-    const storage = new InMemoryStore();
+  it("records runs in the Mastra instance's storage: created, then finished with the snapshot", async () => {
     const wf = createWorkflow({ id: "s" }).then(double).commit();
-    wf.useStorage(storage);
-    const run = await wf.createRun({ runId: "r1" });
-    expect((await storage.workflows.getRun("s", "r1"))?.status).toBe("created");
+    const mastra = new Mastra({ workflows: { s: wf } });
+    const storage = mastra.getStorage().workflows;
+    const run = await wf.createRun({ runId: "r1", resourceId: "user-1" });
+    expect(await storage.getRun("s", "r1")).toMatchObject({ status: "created", resourceId: "user-1", snapshot: { status: "created", steps: {} } });
     await run.start({ inputData: { n: 2 } });
-    const record = await storage.workflows.getRun("s", "r1");
-    expect(record).toMatchObject({ status: "success", snapshot: { status: "success", result: { n: 4 } } });
-    await new Promise((r) => setTimeout(r, 2)); // createdAt has millisecond precision
+    expect(await storage.getRun("s", "r1")).toMatchObject({
+      status: "success",
+      resourceId: "user-1",
+      snapshot: { status: "success", input: { n: 2 }, result: { n: 4 }, steps: { double: { status: "success", output: { n: 4 } } } },
+    });
     await (await wf.createRun({ runId: "r2" })).start({ inputData: { n: 1 } });
-    expect((await storage.workflows.listRuns({ workflowName: "s" })).runs.map((r) => r.runId)).toEqual(["r2", "r1"]);
-    expect(await storage.workflows.listRuns({ workflowName: "s", limit: 1, offset: 1 })).toMatchObject({ total: 2, runs: [{ runId: "r1" }] });
+    expect((await storage.listRuns({ workflowName: "s" })).runs.map((r) => r.runId)).toEqual(["r2", "r1"]);
   });
 
-  it("bounds the in-memory store", async () => {
-    const storage = new InMemoryStore({ maxRunsPerWorkflow: 2 });
-    for (const [i, id] of ["a", "b", "c"].entries()) {
-      const at = new Date(Date.UTC(2026, 0, 1, 0, 0, i));
-      await storage.workflows.persistRun({ workflowName: "w", runId: id, status: "created", snapshot: { status: "created", steps: {} }, createdAt: at, updatedAt: at });
-    }
-    expect((await storage.workflows.listRuns({ workflowName: "w" })).runs.map((r) => r.runId)).toEqual(["c", "b"]);
+  it("gives steps mastra, getInitData, getStepResult by step or id, and runtimeContext as requestContext", async () => {
+    const seen: Record<string, unknown> = {};
+    const probe = createStep({
+      id: "probe",
+      execute: async (ctx) => {
+        Object.assign(seen, {
+          mastra: ctx.mastra,
+          init: ctx.getInitData(),
+          byStep: ctx.getStepResult(double),
+          byId: ctx.getStepResult("double"),
+          missing: ctx.getStepResult("nope"),
+          same: ctx.runtimeContext === ctx.requestContext,
+          runId: ctx.runId,
+          workflowId: ctx.workflowId,
+        });
+        return 0;
+      },
+    });
+    const wf = createWorkflow({ id: "ctx" }).then(double).then(probe).commit();
+    const mastra = new Mastra({ workflows: { ctx: wf } });
+    const run = await wf.createRun({ runId: "ctx-1" });
+    await run.start({ inputData: { n: 5 }, runtimeContext: new RequestContext({ k: 1 }) });
+    expect(seen).toEqual({ mastra, init: { n: 5 }, byStep: { n: 10 }, byId: { n: 10 }, missing: undefined, same: true, runId: "ctx-1", workflowId: "ctx" });
+  });
+
+  it("refuses to start a run twice (409)", async () => {
+    const wf = createWorkflow({ id: "twice" }).then(double).commit();
+    const run = await wf.createRun();
+    await run.start({ inputData: { n: 1 } });
+    await expect(run.start({ inputData: { n: 1 } })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/already started \(status: success\)/) });
+  });
+
+  it("describes its graph in Mastra's serialized step-flow shape", () => {
+    expect(workflow.stepGraph).toEqual([
+      { type: "step", step: { id: "double" } },
+      { type: "parallel", steps: [{ type: "step", step: { id: "plus-one" } }, { type: "step", step: { id: "square" } }] },
+      { type: "step", step: { id: "sum" } },
+    ]);
   });
 
   it("refuses to build a workflow wrongly", () => {

@@ -325,7 +325,7 @@ describe("built-in routes", () => {
 
   it("workflows: list, describe, create-run, start-async, start + runs", async () => {
     const described = await getJson("/api/workflows/wf");
-    expect(described).toMatchObject({ name: "wf", description: "two steps", stepGraph: [{ type: "step", steps: ["one"] }, { type: "step", steps: ["two"] }], steps: { one: { id: "one" }, two: { id: "two" } } });
+    expect(described).toMatchObject({ name: "wf", description: "two steps", stepGraph: [{ type: "step", step: { id: "one" } }, { type: "step", step: { id: "two" } }], steps: { one: { id: "one" }, two: { id: "two" } } });
     expect(Object.keys(await getJson("/api/workflows"))).toEqual(["wf"]);
 
     const { runId } = await getJson("/api/workflows/wf/create-run", { method: "POST" });
@@ -333,12 +333,12 @@ describe("built-in routes", () => {
     expect(await getJson(`/api/workflows/wf/runs/${runId}`)).toMatchObject({ runId, status: "created" });
 
     const result = await getJson(`/api/workflows/wf/start-async?runId=${runId}`, post({ inputData: { n: 1 } }));
-    expect(result).toEqual({ status: "success", input: { n: 1 }, steps: { one: { status: "success", output: { n: 2 } }, two: { status: "success", output: { done: 2 } } }, result: { done: 2 } });
-    expect(await getJson(`/api/workflows/wf/runs/${runId}`)).toMatchObject({ runId, status: "success", result });
+    expect(result).toMatchObject({ status: "success", input: { n: 1 }, steps: { one: { status: "success", payload: { n: 1 }, output: { n: 2 } }, two: { status: "success", output: { done: 2 } } }, result: { done: 2 } });
+    expect(await getJson(`/api/workflows/wf/runs/${runId}`)).toMatchObject({ runId, workflowName: "wf", status: "success", snapshot: { status: "success", result: { done: 2 }, steps: result.steps } });
 
     const started = await getJson("/api/workflows/wf/start?runId=bg-1", post({ inputData: { n: 5 } }));
     expect(started).toEqual({ message: "Workflow run started", runId: "bg-1" });
-    await vi.waitFor(async () => expect(await getJson("/api/workflows/wf/runs/bg-1")).toMatchObject({ status: "success", result: { result: { done: 6 } } }));
+    await vi.waitFor(async () => expect(await getJson("/api/workflows/wf/runs/bg-1")).toMatchObject({ status: "success", snapshot: { result: { done: 6 } } }));
     const runs = await getJson("/api/workflows/wf/runs?limit=1");
     expect(runs.total).toBe(2);
     expect(runs.runs.map((r: { runId: string }) => r.runId)).toEqual(["bg-1"]);

@@ -17,6 +17,8 @@ export type WorkflowRunStatus = "created" | "running" | "suspended" | "success" 
 /** One step's outcome inside a run's snapshot. */
 export interface StepRecord {
   status: "running" | "success" | "failed" | "suspended" | "skipped";
+  /** The input the step received. */
+  payload?: unknown;
   output?: unknown;
   error?: string;
   /** What the step handed to `suspend(payload)`. */

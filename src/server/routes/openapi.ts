@@ -2,6 +2,12 @@ import type { ApiRoute } from "../../core/api-route.js";
 import type { BuiltinRoute } from "./route.js";
 import { toJsonSchema } from "./schema-json.js";
 
+const okResponse = {
+  json: { description: "OK", content: { "application/json": {} } },
+  sse: { description: "Server-sent events", content: { "text/event-stream": {} } },
+  text: { description: "A stream of JSON records, each followed by the record separator \\x1E", content: { "text/plain": {} } },
+};
+
 const errorSchema = { type: "object", properties: { error: { type: "string" } }, required: ["error"] };
 
 /** OpenAPI 3.1 for the built-in table and the app's custom routes. Built on request and cached. */
@@ -28,7 +34,7 @@ export function buildOpenApi(builtins: BuiltinRoute[], custom: ApiRoute[]): Reco
         : {}),
       ...(r.body ? { requestBody: { required: true, content: { "application/json": { schema: toJsonSchema(r.body) } } } } : {}),
       responses: {
-        "200": r.responds === "sse" ? { description: "Server-sent events", content: { "text/event-stream": {} } } : { description: "OK", content: { "application/json": {} } },
+        "200": okResponse[r.responds ?? "json"],
         default: { description: "Error", content: { "application/json": { schema: errorSchema } } },
       },
     });

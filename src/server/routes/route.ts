@@ -9,7 +9,7 @@ export interface BuiltinRoute {
   summary: string;
   body?: z.ZodType;
   query?: Record<string, string>;
-  /** "sse" for streaming routes; JSON otherwise. */
-  responds?: "json" | "sse";
+  /** "sse" for server-sent events, "text" for a plain-text stream (workflow watch); JSON otherwise. */
+  responds?: "json" | "sse" | "text";
   handler: (c: MastraContext) => Response | Promise<Response>;
 }
