@@ -125,6 +125,8 @@ async function runEntry(entry: Entry, data: unknown, level: Level, state: EntryS
         if (out.status === "suspended") return suspendedEntry({ slots: { [entry.step.id]: out.slot }, iteration });
         if (out.status === "bailed") return out;
         iteration++;
+        // A loop of quick steps never leaves the microtask queue; let timers, I/O and cancel in now and then.
+        if (iteration % 64 === 0) await new Promise((resolve) => setTimeout(resolve, 0));
         const verdict = await entry.condition({ ...contextFor(level, out.output), iterationCount: iteration });
         if (entry.loopType === "dowhile" ? !verdict : verdict) return out;
         input = out.output;
@@ -223,10 +225,10 @@ async function runSlot(
         ? await runNested(runnable, input, level, targeted ? prev : undefined, targeted ? { path: resume!.path.slice(1), data: resume!.data } : undefined)
         : await runStep(runnable, input, level, resumeData, targeted);
     if (record) {
-      const resumed = targeted ? { resumeData: resume!.data } : {};
+      const resumed = targeted ? { suspendPayload: prev!.suspendPayload, resumeData: resume!.data } : {};
       level.steps[id] =
         out.status === "suspended"
-          ? { status: "suspended", payload: input, suspendPayload: out.slot.suspendPayload, startedAt, ...resumed }
+          ? { status: "suspended", payload: input, startedAt, ...resumed, suspendPayload: out.slot.suspendPayload }
           : { status: "success", payload: input, output: out.output, startedAt, endedAt: Date.now(), ...resumed };
       await level.onStep(id, true);
     }
