@@ -112,18 +112,16 @@ export const TOOL_OPTIONS = keysOnly(["id", "description", "inputSchema", "outpu
   mcp: "MCP is not supported",
 });
 
-export const STEP_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "execute"], {
-  resumeSchema: "steps cannot suspend yet",
-  suspendSchema: "steps cannot suspend yet",
+export const STEP_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "resumeSchema", "suspendSchema", "execute"], {
   stateSchema: "workflow state is not supported; pass data between steps as outputs",
   retries: "retry inside `execute`",
   scorers: "scorers are not supported",
   component: "leave it out",
 });
 
-export const WORKFLOW_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "options"], {
+// `steps` only declares the steps for Mastra's types; the graph comes from .then/.parallel/….
+export const WORKFLOW_OPTIONS = keysOnly(["id", "description", "inputSchema", "outputSchema", "options", "steps"], {
   stateSchema: "workflow state is not supported; pass data between steps as outputs",
-  steps: "add steps with .then(step) / .parallel([...])",
   retryConfig: "retry inside a step's `execute`",
   executionEngine: "the built-in engine runs every workflow",
   type: "leave it out",

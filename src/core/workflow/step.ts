@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { STEP_OPTIONS } from "../config.js";
+import { checkOptions } from "../config-options.js";
 import type { Mastra } from "../mastra.js";
 import type { RequestContext } from "../request-context.js";
 
@@ -60,6 +62,7 @@ export type StepExecutionContext<In> = StepContext<In>;
 export function createStep<In extends z.ZodType = any, Out extends z.ZodType = any, Resume extends z.ZodType = any, Suspend extends z.ZodType = any>(
   config: StepConfig<In, Out, Resume, Suspend>,
 ): Step<In, Out, Resume, Suspend> {
+  checkOptions(STEP_OPTIONS, config, { subject: `step ${JSON.stringify(config?.id ?? "")}` });
   if (!config || typeof config.id !== "string" || config.id === "") throw new TypeError("createStep: `id` must be a non-empty string");
   if (typeof config.execute !== "function") throw new TypeError(`createStep("${config.id}"): \`execute\` must be a function`);
   return { ...config, kind: "step" };

@@ -1,4 +1,6 @@
 import type { z } from "zod";
+import { WORKFLOW_OPTIONS } from "../config.js";
+import { checkOptions } from "../config-options.js";
 import type { Mastra } from "../mastra.js";
 import type { WorkflowRun, WorkflowsStorage } from "../storage/types.js";
 import { collectSteps, serializeGraph, type Entry, type MapFn, type NestedWorkflow, type Runnable, type SerializedEntry, type SleepFn } from "./graph.js";
@@ -11,6 +13,8 @@ export interface WorkflowConfig<In extends z.ZodType, Out extends z.ZodType> {
   description?: string;
   inputSchema?: In;
   outputSchema?: Out;
+  /** Mastra declares the steps here for its types; accepted and unused (the graph comes from .then/.parallel/…). */
+  steps?: Runnable[];
 }
 
 /**
@@ -40,6 +44,7 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   private ownStorage: WorkflowsStorage | undefined;
 
   constructor(config: WorkflowConfig<In, Out>) {
+    checkOptions(WORKFLOW_OPTIONS, config, { subject: `workflow ${JSON.stringify(config?.id ?? "")}` });
     if (!config || typeof config.id !== "string" || config.id === "") throw new TypeError("createWorkflow: `id` must be a non-empty string");
     this.id = config.id;
     this.description = config.description;
