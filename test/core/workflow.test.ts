@@ -85,6 +85,7 @@ describe("workflows", () => {
       resourceId: "user-1",
       snapshot: { status: "success", input: { n: 2 }, result: { n: 4 }, steps: { double: { status: "success", output: { n: 4 } } } },
     });
+    await new Promise((r) => setTimeout(r, 2)); // newest first is by createdAt, kept to the millisecond
     await (await wf.createRun({ runId: "r2" })).start({ inputData: { n: 1 } });
     expect((await storage.listRuns({ workflowName: "s" })).runs.map((r) => r.runId)).toEqual(["r2", "r1"]);
   });
