@@ -139,9 +139,7 @@ export const workflowRoutes: BuiltinRoute[] = [
       const runId = runIdOf(c);
       const request = await startRequest(c, workflow);
       const run = await workflow.createRun({ runId });
-      // Not tied to this request's timeout: the run outlives the response by design.
-      const go = await run.prepareStart(request);
-      keepAlive(c, go().catch((error) => console.error(`workflow ${workflow.id} run ${runId}:`, error)));
+      inBackground(c, workflow, runId, await run.prepareStart(request));
       return c.json({ message: "Workflow run started", runId });
     },
   },
@@ -168,8 +166,7 @@ export const workflowRoutes: BuiltinRoute[] = [
     handler: async (c) => {
       const workflow = workflowOf(c);
       const runId = runIdOf(c);
-      const go = await workflow.openRun(runId).prepareResume(await resumeRequest(c));
-      keepAlive(c, go().catch((error) => console.error(`workflow ${workflow.id} run ${runId}:`, error)));
+      inBackground(c, workflow, runId, await workflow.openRun(runId).prepareResume(await resumeRequest(c)));
       return c.json({ message: "Workflow run resumed", runId });
     },
   },
@@ -303,8 +300,12 @@ function watchStream(workflow: Workflow<any, any>, runId: string, snapshot: Watc
 
 type WatchSnapshot = Parameters<typeof watchEvent>[1];
 
-/** On Workers and other serverless runtimes, work after the response must be handed to waitUntil. */
-function keepAlive(c: MastraContext, work: Promise<unknown>): void {
+/**
+ * Runs `go` after the response, not tied to this request's timeout: the run outlives the response by
+ * design. On Workers and other serverless runtimes, that work must be handed to waitUntil.
+ */
+function inBackground(c: MastraContext, workflow: Workflow<any, any>, runId: string, go: () => Promise<unknown>): void {
+  const work = go().catch((error) => console.error(`workflow ${workflow.id} run ${runId}:`, error));
   try {
     c.executionCtx.waitUntil(work);
   } catch {
