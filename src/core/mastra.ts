@@ -2,7 +2,7 @@ import { Agent } from "./agent.js";
 import { z } from "zod";
 import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type ServerConfig } from "./config.js";
 import { checkOptions, options } from "./config-options.js";
-import { MastraConfigError, NotFoundError } from "./errors.js";
+import { NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow/index.js";
 import { InMemoryStore } from "./storage/in-memory.js";
