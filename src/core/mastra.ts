@@ -2,7 +2,7 @@ import { Agent } from "./agent.js";
 import { z } from "zod";
 import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type ServerConfig } from "./config.js";
 import { checkOptions, options } from "./config-options.js";
-import { NotFoundError } from "./errors.js";
+import { MastraConfigError, NotFoundError } from "./errors.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow/index.js";
 import { InMemoryStore } from "./storage/in-memory.js";
@@ -126,7 +126,6 @@ export class Mastra {
     if (!isMastraStorage(storage)) throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
     this.storage = storage;
     this.storageIsDefault = false;
-    for (const workflow of Object.values(this.workflows)) workflow.useStorage(storage);
   }
 
   /** True while the app runs on the in-memory store it got because it passed no `storage`. */
