@@ -39,6 +39,11 @@ export default defineTarget({
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
       install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
       grace: Math.ceil(Math.max(DEFAULT_DRAIN_TIMEOUT_MS, timeout) / 1000) + 10,
+      // Replicas only help when they share state: an in-memory or local-file store is per pod.
+      replicas: ctx.build.storage?.shared ? 2 : 1,
+      replicasNote: ctx.build.storage?.shared
+        ? `The app's ${ctx.build.storage.name} store is shared, so replicas see the same runs and memory.`
+        : "One replica: the app keeps workflow runs and memory inside the pod (in memory or a local file). For more, give the app a shared store (PostgresStore with DATABASE_URL, or LibSQLStore on a libsql:// URL) and raise this.",
     };
     await writeText(ctx.outDir, "Dockerfile", await renderScaffold(scaffolds, "Dockerfile", vars));
     await writeText(ctx.outDir, ".dockerignore", await renderScaffold(scaffolds, "dockerignore", vars));

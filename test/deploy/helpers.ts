@@ -16,7 +16,7 @@ export interface FakeApp {
 }
 
 /** A temp app root with package.json, and a driver whose "build" is a fixed folder. */
-export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string } = {}): Promise<FakeApp> {
+export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string; storage?: BuildOutput["storage"] } = {}): Promise<FakeApp> {
   const root = await mkdtemp(join(tmpdir(), "mastra-deploy-test-"));
   await writeFile(join(root, "package.json"), JSON.stringify({ name: opts.name ?? "@acme/Weather App", version: "1.2.3" }));
   if (opts.env) await writeFile(join(root, ".env"), opts.env);
@@ -29,7 +29,7 @@ export async function fakeApp(opts: { name?: string; bundle?: string; map?: stri
     join(buildDir, "package.json"),
     `${JSON.stringify({ name: "weather-app", version: "1.2.3", private: true, type: "module", main: "index.mjs", scripts: { start: "node --enable-source-maps index.mjs" }, engines: { node: ">=22" }, dependencies: externals }, null, 2)}\n`,
   );
-  const output = (platform: BuildOutput["platform"]): BuildOutput => ({ dir: buildDir, files: ["index.mjs", "index.mjs.map", "package.json"], externals, platform });
+  const output = (platform: BuildOutput["platform"]): BuildOutput => ({ dir: buildDir, files: ["index.mjs", "index.mjs.map", "package.json"], externals, platform, ...(opts.storage ? { storage: opts.storage } : {}) });
   const driver: BuildDriver = {
     build: async (req) => output(req.platform),
     prebuilt: async (req) => output(req.platform),

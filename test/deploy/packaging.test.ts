@@ -96,6 +96,20 @@ describe("layout (design doc) and generated configs", () => {
     }
   });
 
+  it("docker: k8s runs one replica unless the app's store is shared", async () => {
+    for (const [storage, replicas] of [[{ name: "libsql", shared: false, configured: true }, 1], [{ name: "pg", shared: true, configured: true }, 2]] as const) {
+      const app = await fakeApp({ storage });
+      try {
+        const r = await deploy({ root: app.root, target: "docker", dryRun: true, outDir: join(out, `docker-${storage.name}`), driver: app.driver, env: {} });
+        const k8s = await readFile(join(r.outDir, "k8s.yaml"), "utf8");
+        expect(k8s).toMatch(new RegExp(`^  replicas: ${replicas}$`, "m"));
+        expect(k8s).toContain(replicas === 1 ? "give the app a shared store (PostgresStore" : "The app's pg store is shared");
+      } finally {
+        await app.cleanup();
+      }
+    }
+  });
+
   it("docker with a native dependency installs exactly the externals the build listed", async () => {
     const native = await fakeApp({ externals: { "better-sqlite3": "11.8.1" } });
     try {

@@ -69,6 +69,8 @@ function d1Driver(db: D1DatabaseLike): SqliteDriver {
 
 export class D1Store implements MastraStorage {
   readonly name = "d1";
+  /** One D1 database serves every isolate that binds it. */
+  readonly shared = true;
   readonly workflows: WorkflowsStorage;
   readonly memory: MemoryStorage;
   private readonly store: SqliteStorage;

@@ -52,6 +52,8 @@ function isSchemeUnsupported(error: unknown): boolean {
 
 export class LibSQLStore implements MastraStorage {
   readonly name = "libsql";
+  /** A remote libSQL server is shared; a local file or `:memory:` belongs to one host. */
+  readonly shared: boolean;
   readonly workflows: WorkflowsStorage;
   readonly memory: MemoryStorage;
   private readonly backend: () => Promise<MastraStorage>;
@@ -63,6 +65,7 @@ export class LibSQLStore implements MastraStorage {
     }
     if (config.authToken !== undefined && typeof config.authToken !== "string") throw new TypeError("LibSQLStore: `authToken` must be a string");
     const prefix = tablePrefix(config.tablePrefix);
+    this.shared = !isLocalLibSQLUrl(config.url);
     // Nothing is opened here: `mastra build` evaluates the app, and a file must not appear then.
     this.backend = once(async () => {
       let client: Client;

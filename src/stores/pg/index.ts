@@ -237,6 +237,8 @@ class PgMemory implements MemoryStorage {
 
 export class PostgresStore implements MastraStorage {
   readonly name = "pg";
+  /** A database server: every instance sees the same data. */
+  readonly shared = true;
   readonly workflows: WorkflowsStorage;
   readonly memory: MemoryStorage;
   private pool: pg.Pool | undefined;
