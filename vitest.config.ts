@@ -15,7 +15,8 @@ export default defineConfig({
       { find: /^@mastra\/libsql$/, replacement: src("stores/libsql/index.ts") },
       { find: /^@mastra\/pg$/, replacement: src("stores/pg/index.ts") },
       { find: /^@mastra\/cloudflare-d1$/, replacement: src("stores/d1/index.ts") },
-      { find: /^@mastra\/core(\/(agent|tools|workflows|mastra))?$/, replacement: src("index.ts") },
+      { find: /^@mastra\/core(\/(agent|tools|workflows|mastra|logger))?$/, replacement: src("index.ts") },
+      { find: /^@mastra\/loggers$/, replacement: src("loggers/index.ts") },
     ],
   },
   test: {

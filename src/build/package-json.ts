@@ -40,21 +40,22 @@ const NODE_IMPORT_CONDITIONS = new Set(["node", "import", "default"]);
 
 /**
  * Node's pick from an exports target for an ESM import: conditions in the map's own order,
- * first match wins, arrays tried in turn ("types" is not code and never matches).
+ * first match wins, arrays tried in turn ("types" is not code and never matches). A build for
+ * another platform passes its own conditions (a worker build's "workerd", "worker", …).
  */
-export function pickExportTarget(target: unknown): string | undefined {
+export function pickExportTarget(target: unknown, conditions: ReadonlySet<string> = NODE_IMPORT_CONDITIONS): string | undefined {
   if (typeof target === "string") return target;
   if (Array.isArray(target)) {
     for (const t of target) {
-      const picked = pickExportTarget(t);
+      const picked = pickExportTarget(t, conditions);
       if (picked) return picked;
     }
     return undefined;
   }
   if (target && typeof target === "object") {
     for (const [condition, value] of Object.entries(target as Record<string, unknown>)) {
-      if (!NODE_IMPORT_CONDITIONS.has(condition)) continue;
-      const picked = pickExportTarget(value);
+      if (!conditions.has(condition)) continue;
+      const picked = pickExportTarget(value, conditions);
       if (picked) return picked;
     }
   }

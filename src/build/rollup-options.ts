@@ -7,7 +7,7 @@ import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
 import type { BuildContext } from "./context.js";
 import { mastraResolve } from "./plugins/mastra-resolve.js";
 import { commonjs, json, nodeResolve } from "./plugins/official.js";
-import { esTarget, exportConditions } from "./platforms.js";
+import { esTarget, exportConditions, nodeBuiltin } from "./platforms.js";
 import { sourcemapPathTransform } from "./source-paths.js";
 
 export interface RollupOptionsInput {
@@ -65,7 +65,9 @@ export async function createInputOptions(ctx: BuildContext, opts: RollupOptionsI
       include: /node_modules/,
       // `require` inside try/catch is how packages probe optional deps: leave it alone.
       ignoreTryCatch: true,
-      requireReturnsDefault: "auto",
+      // `require("events")` is Node's module.exports, i.e. the builtin's default export (the
+      // EventEmitter class), never its namespace: pino's sonic-boom extends it.
+      requireReturnsDefault: (id: string) => (nodeBuiltin(id) ? true : "auto"),
       esmExternals: true,
     }),
   );

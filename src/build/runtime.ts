@@ -29,12 +29,14 @@ export const MASTRA_CORE_ALIASES: Record<string, string> = {
   "@mastra/core/request-context": ".",
   "@mastra/core/runtime-context": ".",
   "@mastra/core/di": ".",
+  "@mastra/core/logger": ".",
   "@mastra/core/server": "./server",
   "@mastra/core/storage": "./storage",
   "@mastra/memory": "./memory",
   "@mastra/libsql": "./stores/libsql",
   "@mastra/pg": "./stores/pg",
   "@mastra/cloudflare-d1": "./stores/cloudflare-d1",
+  "@mastra/loggers": "./loggers",
 };
 
 export interface RuntimePackage {
@@ -45,8 +47,11 @@ export interface RuntimePackage {
   origin: "app" | "cli";
   /** True for a source checkout: subpaths map to src/**.ts instead of dist/**.js. */
   fromSource: boolean;
-  /** The file behind a subpath export ("." | "./server" | "./node" | …), or undefined. */
-  resolveSubpath(subpath: string): string | undefined;
+  /**
+   * The file behind a subpath export ("." | "./server" | "./node" | …), or undefined.
+   * `conditions` are the platform's export conditions (a worker build picks `./loggers`'s worker file).
+   */
+  resolveSubpath(subpath: string, conditions?: readonly string[]): string | undefined;
   /** Subpaths the package exports, for error messages. */
   subpaths: string[];
 }
@@ -72,8 +77,8 @@ export function loadRuntimePackage(root: string, origin: "app" | "cli"): Runtime
   const pkg = readPackageJson(root) ?? {};
   const fromSource = isSourceCheckout(root);
   const exportsMap = pkg.exports === undefined ? { ".": "./index.js" } : exportsBySubpath(pkg.exports);
-  const resolveSubpath = (subpath: string): string | undefined => {
-    const target = pickExportTarget(exportsMap[subpath]);
+  const resolveSubpath = (subpath: string, conditions?: readonly string[]): string | undefined => {
+    const target = pickExportTarget(exportsMap[subpath], conditions && new Set(conditions));
     if (!target) return undefined;
     const file = resolve(root, target);
     if (fromSource) {

@@ -4,11 +4,8 @@
 import { relative } from "node:path";
 import type { BuildError } from "../build/errors.js";
 
-export function formatBytes(n: number): string {
-  if (n < 1000) return `${n} B`;
-  if (n < 1_000_000) return `${(n / 1000).toFixed(1)} kB`;
-  return `${(n / 1_000_000).toFixed(2)} MB`;
-}
+// One unit system for sizes, build and deploy alike: KiB/MiB, the unit of the Workers limit.
+export { formatBytes } from "../deploy/limits.js";
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;

@@ -13,6 +13,8 @@ export type MastraVariables = {
   requestContext: RequestContext;
   /** Aborts when `server.timeout` elapses; hand it to fetch, agents, tools and workflows. */
   abortSignal: AbortSignal;
+  /** This request's id, also sent back as `x-request-id` (absent when the app sets `logger: false`). */
+  requestId?: string;
 } & Record<string, any>;
 
 export type MastraEnv = { Variables: MastraVariables; Bindings: any };

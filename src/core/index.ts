@@ -8,3 +8,4 @@ export { RequestContext, RuntimeContext } from "./request-context.js";
 export { registerApiRoute, type ApiRoute, type ApiRouteOptions, type HttpMethod, type Middleware, type MastraContext, type MastraEnv, type MastraVariables, type RouteHandler } from "./api-route.js";
 export { HttpError, NotFoundError, ValidationError, MastraConfigError } from "./errors.js";
 export { DEFAULT_PORT, DEFAULT_TIMEOUT_MS, DEFAULT_BODY_SIZE_LIMIT, type ServerConfig, type ResolvedServerConfig, type CorsConfig, type MiddlewareEntry } from "./config.js";
+export { ConsoleLogger, MastraLogger, LogLevel, createLogger, noopLogger, type IMastraLogger, type LoggerOptions } from "./logger.js";

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { resolveServerConfig, serverSchema, type ResolvedServerConfig, type ServerConfig } from "./config.js";
 import { checkOptions, options } from "./config-options.js";
 import { MastraConfigError, NotFoundError } from "./errors.js";
+import { isLogger, resolveLogger, type IMastraLogger } from "./logger.js";
 import type { Tool } from "./tool.js";
 import { Workflow } from "./workflow/index.js";
 import { InMemoryStore } from "./storage/in-memory.js";
@@ -16,6 +17,12 @@ export interface MastraConfig {
   server?: ServerConfig;
   /** Where workflow runs (and agent memory) are kept: any store from `@mastra/core/storage`'s contract; in memory by default. */
   storage?: MastraStorage;
+  /**
+   * Where the server's request lines and errors go: a logger (`new PinoLogger(...)`,
+   * `new ConsoleLogger(...)`), or `false` for none. Default: the console, "info" under
+   * `mastra dev` and "warn" elsewhere.
+   */
+  logger?: IMastraLogger | false;
 }
 
 const registry = (ok: (v: unknown) => boolean, reason: string) =>
@@ -31,7 +38,9 @@ const mastraSchema = options({
   tools: registry((v) => isTool(v), "must be a tool made with createTool()"),
   server: serverSchema.optional(),
   storage: z.custom((v) => isMastraStorage(v), { error: "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())" }).optional(),
-  logger: z.custom((v) => v === false || (typeof v === "object" && v !== null), { error: "must be a logger object or false" }).optional(),
+  logger: z
+    .custom((v) => v === false || isLogger(v), { error: "must be false or a logger such as new PinoLogger({ name, level }) or new ConsoleLogger() (with debug, info, warn and error methods)" })
+    .optional(),
 }, {
   memory: "memory belongs to an agent: new Agent({ memory })",
   serverMiddleware: "use server.middleware",
@@ -61,6 +70,7 @@ export class Mastra {
   private readonly server: ResolvedServerConfig;
   private storage: MastraStorage;
   private storageIsDefault: boolean;
+  private readonly logger: IMastraLogger;
 
   constructor(config: MastraConfig = {}) {
     checkOptions(mastraSchema, config);
@@ -69,6 +79,7 @@ export class Mastra {
     this.tools = config.tools ?? {};
     this.server = resolveServerConfig(config.server);
     this.storageIsDefault = config.storage === undefined;
+    this.logger = resolveLogger(config.logger);
     this.storage = config.storage ?? new InMemoryStore();
     for (const workflow of Object.values(this.workflows)) workflow.__registerMastra(this);
     for (const agent of Object.values(this.agents)) agent.__registerMastra(this);
@@ -131,6 +142,10 @@ export class Mastra {
   /** True while the app runs on the in-memory store it got because it passed no `storage`. */
   usesDefaultStorage(): boolean {
     return this.storageIsDefault;
+  }
+
+  getLogger(): IMastraLogger {
+    return this.logger;
   }
 }
 

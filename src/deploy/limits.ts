@@ -12,6 +12,7 @@ export interface SizeFigures {
   zippedBytes: number;
 }
 
+/** Sizes for people, everywhere the CLI prints one (build table, deploy table, limit errors): binary units. */
 export function formatBytes(n: number): string {
   if (n < 1024) return `${n} B`;
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KiB`;

@@ -1,10 +1,12 @@
 import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import type { MastraEnv } from "../core/api-route.js";
+import { noopLogger } from "../core/logger.js";
 import type { Mastra } from "../core/mastra.js";
 import { processEnv } from "../core/runtime-env.js";
 import { corsMiddleware } from "./cors.js";
 import { errorResponder, notFound } from "./errors.js";
+import { requestLog } from "./request-log.js";
 import { requestSetup, requestTimeout } from "./request-setup.js";
 import { agentRoutes } from "./routes/agents.js";
 import { memoryRoutes } from "./routes/memory.js";
@@ -22,16 +24,21 @@ export interface CreateServerOptions {
 
 /**
  * The one Hono app every target wraps. Web-standard APIs only, so it runs unchanged on Node,
- * workerd, Vercel and Netlify. Order matters: CORS first (preflights never reach auth), then the
+ * workerd, Vercel and Netlify. Order matters: the request id and log line first (so every
+ * request, preflights included, is counted), CORS (preflights never reach auth), then the
  * per-request setup with the body limit, the timeout, user middleware, and finally the routes.
  */
 export function createServer(mastra: Mastra, options: CreateServerOptions = {}): Hono<MastraEnv> {
   const config = mastra.getServer();
   const dev = options.dev ?? processEnv("NODE_ENV") === "development";
+  const logger = mastra.getLogger();
   const app = new Hono<MastraEnv>();
 
-  app.onError(errorResponder({ dev }));
+  app.onError(errorResponder({ dev, logger }));
   app.notFound(notFound);
+
+  // `logger: false`: no layer at all, so a silenced app pays nothing per request.
+  if (logger !== noopLogger) app.use("*", requestLog(logger));
 
   if (config.cors !== false) app.use("*", corsMiddleware(config.cors));
   const limit = config.bodySizeLimit;

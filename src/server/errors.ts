@@ -2,9 +2,13 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { HttpError } from "../core/errors.js";
+import type { IMastraLogger } from "../core/logger.js";
 
-/** Turn anything thrown in a handler or middleware into `{ error }` JSON with the right status. */
-export function errorResponder(options: { dev: boolean }) {
+/**
+ * Turn anything thrown in a handler or middleware into `{ error }` JSON with the right status.
+ * Only the unexpected (500) is logged, with its stack and the request id; 4xx are the client's.
+ */
+export function errorResponder(options: { dev: boolean; logger: IMastraLogger }) {
   return (err: Error, c: Context): Response => {
     if (err instanceof HTTPException) {
       // A middleware that built its own response (e.g. `new HTTPException(401, { res })`) keeps it.
@@ -23,7 +27,8 @@ export function errorResponder(options: { dev: boolean }) {
       // What c.req.json() throws on a body that is not JSON.
       return c.json({ error: `Malformed JSON in request body: ${err.message}` }, 400);
     }
-    console.error(err);
+    const requestId = c.get("requestId") as string | undefined;
+    options.logger.error(`${c.req.method} ${c.req.path} failed: ${err?.message ?? String(err)}`, { requestId, error: err });
     return c.json({ error: err?.message || "Internal Server Error", ...(options.dev && err?.stack ? { stack: err.stack } : {}) }, 500);
   };
 }

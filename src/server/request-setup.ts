@@ -4,7 +4,7 @@ import { HTTPException } from "hono/http-exception";
 import type { MastraEnv } from "../core/api-route.js";
 import type { Mastra } from "../core/mastra.js";
 import { RequestContext } from "../core/request-context.js";
-import { peekJsonBody } from "./body.js";
+import { isRecord, peekJsonBody } from "./body.js";
 
 const abortControllers = new WeakMap<object, AbortController>();
 
@@ -31,6 +31,7 @@ export function requestSetup(mastra: Mastra, limitBody: MiddlewareHandler<Mastra
     return limitBody(c, async () => {
       const body = await peekJsonBody(c);
       const seed = isRecord(body) ? (body.requestContext ?? body.runtimeContext) : undefined;
+      // A seed that is not an object is ignored here and refused with a 400 by the route's body check.
       c.set("requestContext", new RequestContext(isRecord(seed) ? seed : undefined));
       await next();
     });
@@ -52,8 +53,4 @@ export function requestTimeout(ms: number): MiddlewareHandler<MastraEnv> {
     abortRequest(c, new DOMException(message, "TimeoutError"));
     return new HTTPException(504, { message });
   });
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

@@ -4,6 +4,7 @@ import type { Server } from "node:http";
 import type { Mastra } from "../core/mastra.js";
 import { createServer } from "./create-server.js";
 import { badPortMessage, parsePort } from "./port.js";
+import { earlyAnswerServerOptions } from "./early-answer.js";
 
 export interface ServeOptions {
   /** Overrides PORT and server.port (tests, `mastra dev`). */
@@ -55,7 +56,7 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
   const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
 
   return new Promise((resolve, reject) => {
-    const server = listen({ fetch: app.fetch, port, hostname: host }, (info: AddressInfo) => {
+    const server = listen({ fetch: app.fetch, port, hostname: host, serverOptions: earlyAnswerServerOptions }, (info: AddressInfo) => {
       const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
       const url = `http://${shown}:${info.port}`;
       let closing: Promise<void> | undefined;

@@ -24,7 +24,7 @@ describe("mastra build (node)", () => {
     expect(first.code).toBe(0);
     expect(first.out).toMatch(/file\s+size\s+gzip/);
     for (const f of ["index.mjs", "index.mjs.map", "package.json", "build.json"]) {
-      expect(first.out).toMatch(new RegExp(`\\.mastra/output/${f.replace(".", "\\.")}\\s+[\\d.]+ (B|kB|MB)\\s+[\\d.]+ (B|kB|MB)`));
+      expect(first.out).toMatch(new RegExp(`\\.mastra/output/${f.replace(".", "\\.")}\\s+[\\d.]+ (B|KiB|MiB)\\s+[\\d.]+ (B|KiB|MiB)`));
     }
     expect(first.out).toMatch(/Built \. for node in [\d.]+ (ms|s)/);
   });

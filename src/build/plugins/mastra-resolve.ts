@@ -14,7 +14,7 @@ import { codeFrame, locate } from "../code-frame.js";
 import { BuildError } from "../errors.js";
 import { displayPath, type BuildContext } from "../context.js";
 import { WORKER_BUILD_PACKAGES, findPackageRoot, isBareSpecifier, isNativePackage, packageNameOf } from "../native.js";
-import { nodeBuiltin } from "../platforms.js";
+import { exportConditions, nodeBuiltin } from "../platforms.js";
 import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE, runtimeSubpathFor } from "../runtime.js";
 
 export const VIRTUAL_APP = "virtual:mastra-app";
@@ -61,7 +61,7 @@ export function mastraResolve(ctx: BuildContext): Plugin {
 
       const subpath = runtimeSubpathFor(source);
       if (subpath !== undefined) {
-        const file = subpath === "unsupported" ? undefined : ctx.runtime.resolveSubpath(subpath);
+        const file = subpath === "unsupported" ? undefined : ctx.runtime.resolveSubpath(subpath, exportConditions(ctx.platform));
         if (!file) {
           const known = Object.keys(MASTRA_CORE_ALIASES).concat(ctx.runtime.subpaths.filter((s) => !s.endsWith(".json")).map((s) => (s === "." ? RUNTIME_PACKAGE : `${RUNTIME_PACKAGE}/${s.slice(2)}`)));
           throw new BuildError(

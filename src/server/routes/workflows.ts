@@ -305,7 +305,8 @@ type WatchSnapshot = Parameters<typeof watchEvent>[1];
  * design. On Workers and other serverless runtimes, that work must be handed to waitUntil.
  */
 function inBackground(c: MastraContext, workflow: Workflow<any, any>, runId: string, go: () => Promise<unknown>): void {
-  const work = go().catch((error) => console.error(`workflow ${workflow.id} run ${runId}:`, error));
+  const logger = c.get("mastra").getLogger();
+  const work = go().catch((error) => logger.error(`Workflow ${workflow.id} run ${runId} failed`, { workflowId: workflow.id, runId, error }));
   try {
     c.executionCtx.waitUntil(work);
   } catch {
