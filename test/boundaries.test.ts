@@ -4,7 +4,8 @@
 //
 // What each room may import (other than itself and npm packages):
 //   core                     nothing else (it is what the others build on)
-//   server, stores, memory   core only (server never a store: the app picks its store)
+//   server, stores, memory,  core only (server never a store: the app picks its store)
+//   loggers
 //   build                    no runtime room at run time (it bundles them; types are fine)
 //   deploy                   build, targets (+ core types)
 //   dev                      build, server, core, playground
@@ -13,8 +14,8 @@
 //                            it runs in the browser
 //   targets                  the package's public entry points only (mastra-deploy, /server,
 //                            /node, /targets, /build), as a third-party target would
-// Runtime rooms (core, server, memory) import no node: builtin, src/server/serve.ts excepted: it
-// is the Node listener. The same rooms compile without Node's types (tsconfig.workerd.json).
+// Runtime rooms (core, server, memory) import no node: builtin, the Node listener excepted
+// (src/server/serve.ts and its early-answer.ts). The same rooms compile without Node's types (tsconfig.workerd.json).
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -24,9 +25,11 @@ import { describe, expect, it } from "vitest";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-type Room = "core" | "server" | "stores" | "memory" | "build" | "deploy" | "dev" | "cli" | "playground" | "playground-client" | "targets";
-const ROOMS = new Set<Room>(["core", "server", "stores", "memory", "build", "deploy", "dev", "cli", "playground", "targets"]);
-const RUNTIME_ROOMS = new Set<Room>(["core", "server", "stores", "memory"]);
+type Room = "core" | "server" | "stores" | "memory" | "loggers" | "build" | "deploy" | "dev" | "cli" | "playground" | "playground-client" | "targets";
+const ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers", "build", "deploy", "dev", "cli", "playground", "targets"]);
+const RUNTIME_ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers"]);
+/** The server room's Node-only files: the listener on @hono/node-server. */
+const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts"]);
 
 interface Import {
   /** Repo-relative, forward slashes. */
@@ -103,13 +106,13 @@ function resolveImport(imp: Import): Target {
 /** Why `imp` breaks a rule, or undefined when it is allowed. */
 function violation(imp: Import): string | undefined {
   const from = roomOf(imp.from);
-  if (!from) return `${imp.from} is in no room DESIGN.md names (src/core|server|stores|memory|build|deploy|dev|cli|playground, targets/)`;
+  if (!from) return `${imp.from} is in no room DESIGN.md names (src/core|server|stores|memory|loggers|build|deploy|dev|cli|playground, targets/)`;
   const target = resolveImport(imp);
   if (target.kind === "package") return undefined;
   if (target.kind === "node") {
     if (from === "playground-client") return "the playground client runs in the browser: no Node modules";
-    if ((from === "core" || from === "memory" || from === "server") && imp.from !== "src/server/serve.ts") {
-      return `${from} runs in workerd too: no Node modules (only src/server/serve.ts, the Node listener, uses them)`;
+    if ((from === "core" || from === "memory" || from === "server") && !NODE_LISTENER.has(imp.from)) {
+      return `${from} runs in workerd too: no Node modules (only the Node listener, src/server/serve.ts and early-answer.ts, uses them)`;
     }
     return undefined;
   }
@@ -122,6 +125,7 @@ function violation(imp: Import): string | undefined {
     case "server":
     case "stores":
     case "memory":
+    case "loggers":
       return to === "core" ? undefined : `${from} imports only core (it reaches ${to})`;
     case "build":
       if (RUNTIME_ROOMS.has(to)) return types ? undefined : `build bundles ${to}; it never imports it at run time (a type-only import is fine)`;
@@ -181,6 +185,8 @@ describe("room boundaries (DESIGN.md)", () => {
     expect(check("src/stores/pg/x.ts", `export { Memory } from "../../memory/index.js";`)[0]).toMatch(/^stores imports only core/);
     expect(check("src/memory/x.ts", `const m = await import("../server/index.js");`)[0]).toMatch(/^memory imports only core/);
     expect(check("src/memory/x.ts", `import type { MastraStorage } from "../core/storage/types.js";`)).toEqual([undefined]);
+    expect(check("src/loggers/x.ts", `import { createServer } from "../server/index.js";`)[0]).toMatch(/^loggers imports only core/);
+    expect(check("src/server/request-log.ts", `import { Socket } from "node:net";`)[0]).toMatch(/no Node modules/);
     expect(check("src/build/x.ts", `import { Mastra } from "../core/mastra.js";`)[0]).toMatch(/never imports it at run time/);
     expect(check("src/build/x.ts", `import type { Mastra } from "../core/mastra.js";`)).toEqual([undefined]);
     for (const room of ["build", "deploy", "dev"]) {

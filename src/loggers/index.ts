@@ -4,20 +4,11 @@
  * same lines through the console, so pino and its Node streams never reach a worker bundle.
  */
 import pino from "pino";
-import { logFields, MastraLogger, type LoggerOptions } from "../core/logger.js";
+import { logFields, MastraLogger } from "../core/logger.js";
+import type { PinoLoggerOptions } from "./options.js";
 
 export { LogLevel, type IMastraLogger } from "../core/logger.js";
-
-export interface PinoLoggerOptions extends LoggerOptions {
-  /** Mastra's log transports (for its cloud log viewer): accepted and ignored here. */
-  transports?: Record<string, unknown>;
-  /** Mastra's switch for its pretty printer: lines here are always JSON, so it changes nothing. */
-  overrideDefaultTransports?: boolean;
-  formatters?: pino.LoggerOptions["formatters"];
-  redact?: pino.LoggerOptions["redact"];
-  /** Where lines go; stdout by default (Node only: worker builds always use the console). */
-  destination?: pino.DestinationStream;
-}
+export type { PinoLoggerOptions } from "./options.js";
 
 export class PinoLogger extends MastraLogger {
   protected readonly logger: pino.Logger;
@@ -30,12 +21,12 @@ export class PinoLogger extends MastraLogger {
         {
           name: this.name,
           level: this.level,
-          formatters: options.formatters,
-          redact: options.redact,
+          formatters: options.formatters as pino.LoggerOptions["formatters"],
+          redact: options.redact as pino.LoggerOptions["redact"],
           // `error` is the field Mastra's server and most apps put errors under.
           serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
         },
-        options.destination ?? pino.destination(1),
+        (options.destination as pino.DestinationStream | undefined) ?? pino.destination(1),
       );
   }
 

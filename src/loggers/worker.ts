@@ -4,10 +4,10 @@
  * `wrangler tail` index by field. No pino here: it needs Node streams.
  */
 import { LEVEL_VALUES, logFields, MastraLogger, serializeError, type LogLevel } from "../core/logger.js";
-import type { PinoLoggerOptions } from "./index.js";
+import type { PinoLoggerOptions } from "./options.js";
 
 export { LogLevel, type IMastraLogger } from "../core/logger.js";
-export type { PinoLoggerOptions } from "./index.js";
+export type { PinoLoggerOptions } from "./options.js";
 
 const CONSOLE_METHOD = { debug: "debug", info: "info", warn: "warn", error: "error" } as const;
 

@@ -43,7 +43,7 @@ function closeAfterAnswer(res: ServerResponse, socket: Socket): void {
 function lingeringClose(socket: Socket): void {
   if (socket.destroyed) return;
   const timer = setTimeout(() => socket.destroy(), LINGER_MS);
-  timer.unref();
+  timer.unref(); // a lingering socket never holds the process open
   socket.once("close", () => clearTimeout(timer));
   // The client's FIN ends the read side; with our side ended too, Node destroys the socket.
   socket.once("end", () => socket.destroy());
