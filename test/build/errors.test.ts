@@ -102,7 +102,7 @@ describe("build errors", () => {
     const { line, rest } = await failingBuild(["--typecheck"]);
     expect(line).toMatch(/^error: 2 type errors: src\/mastra\/greet\.ts:2:9: TS2322: Type 'string' is not assignable to type 'number'\.$/);
     expect(rest).toContain("src/mastra/greet.ts:3:3: TS2322");
-  });
+  }, 240_000); // a full TypeScript program over the runtime's types: ~50 s on a busy 2-core machine
 
   it("--json on failure prints one JSON object with the error", async () => {
     writeFileSync(file("greet.ts"), "export function greet(name: string: string {}\n");

@@ -93,5 +93,5 @@ describe("--typecheck --minify", () => {
     } finally {
       await server.stop();
     }
-  });
+  }, 240_000); // type-checks the runtime too: slow on a busy 2-core machine
 });
