@@ -36,7 +36,7 @@ export interface BuildOptions {
   entry?: string;
   /** Default `<root>/.mastra/output` (node) or `<root>/.mastra/output-worker` (worker). */
   outDir?: string;
-  /** Default: on for the worker platform (Workers limits and cold start count bytes), off for node. */
+  /** Default: on where the bundle is the whole deployment (worker, node-inlined: size limits and cold start count bytes), off for node. */
   minify?: boolean;
   /** Type-check the app with TypeScript (@rollup/plugin-typescript) and fail on type errors. */
   typecheck?: boolean;
@@ -75,7 +75,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const root = resolve(options.root);
   const platform: Platform = options.platform ?? "node";
-  const minify = options.minify ?? platform === "worker";
+  const minify = options.minify ?? platform !== "node";
   const outDir = resolve(options.outDir ?? defaultOutDir(root, platform));
   const appEntry = findAppEntry(root);
   const runtime = findRuntime(root);

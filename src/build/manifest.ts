@@ -106,13 +106,13 @@ export type Freshness = { fresh: true; manifest: BuildManifest } | { fresh: fals
 /** Is the build in `outDir` still the build of `root`'s current sources for `platform`? */
 export function checkBuildFreshness(root: string, outDir: string, platform: Platform): Freshness {
   const manifest = readBuildManifest(outDir);
-  if (!manifest) return { fresh: false, reason: `no build found in ${outDir} (run mastra build${platform === "worker" ? " --platform worker" : ""} first)` };
+  if (!manifest) return { fresh: false, reason: `no build found in ${outDir} (run mastra build${platform === "node" ? "" : ` --platform ${platform}`} first)` };
   if (manifest.platform !== platform) {
     return { fresh: false, reason: `the build in ${outDir} is for platform "${manifest.platform}", this needs "${platform}" (run mastra build --platform ${platform})`, manifest };
   }
   if (manifest.sourceHash !== computeSourceHash(root)) {
     // The command that makes this build again: a worker build is not what plain `mastra build` writes.
-    return { fresh: false, reason: `the sources changed since the build in ${outDir} (run mastra build${platform === "worker" ? " --platform worker" : " again"})`, manifest };
+    return { fresh: false, reason: `the sources changed since the build in ${outDir} (run mastra build${platform === "node" ? " again" : ` --platform ${platform}`})`, manifest };
   }
   return { fresh: true, manifest };
 }

@@ -1,11 +1,28 @@
 /**
- * What differs between the two bundle platforms. Everything else in the pipeline is shared.
+ * What differs between the bundle platforms. Everything else in the pipeline is shared.
+ *
+ *  - node:         runs on Node; builtins and native addons stay external (the output's
+ *                  package.json lists the addons, `npm install` fetches them for the machine)
+ *  - node-inlined: runs on Node, but ships no node_modules (Vercel and Netlify functions):
+ *                  every package is inlined, so Node-only drivers such as `pg` work there;
+ *                  a native addon cannot be inlined and is a build error naming it
+ *  - worker:       runs in workerd; everything inlined, builtins left for nodejs_compat
  */
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 
-export type Platform = "node" | "worker";
-export const PLATFORMS: readonly Platform[] = ["node", "worker"];
+export type Platform = "node" | "node-inlined" | "worker";
+export const PLATFORMS: readonly Platform[] = ["node", "node-inlined", "worker"];
+
+/** Node's APIs and module resolution (everything but workerd). */
+export function runsOnNode(platform: Platform): boolean {
+  return platform !== "worker";
+}
+
+/** The output may leave packages for `npm install` on the server (only the node platform ships a package.json to install). */
+export function keepsExternals(platform: Platform): boolean {
+  return platform === "node";
+}
 
 /**
  * Where a platform's build lives. Node keeps the docs' `.mastra/output` (so
@@ -14,19 +31,19 @@ export const PLATFORMS: readonly Platform[] = ["node", "worker"];
  * target of its platform.
  */
 export function defaultOutDir(root: string, platform: Platform): string {
-  return join(root, ".mastra", platform === "node" ? "output" : "output-worker");
+  return join(root, ".mastra", platform === "node" ? "output" : `output-${platform}`);
 }
 
 /** package.json "exports" conditions, most specific first (node-resolve also adds import/default). */
 export function exportConditions(platform: Platform): string[] {
-  return platform === "node"
+  return runsOnNode(platform)
     ? ["node", "import", "module", "default"]
     : ["workerd", "worker", "browser", "import", "module", "default"];
 }
 
 /** esbuild transform target: deployed Node is 22+; workerd runs current V8. */
 export function esTarget(platform: Platform): string {
-  return platform === "node" ? "node22" : "es2022";
+  return runsOnNode(platform) ? "node22" : "es2022";
 }
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));

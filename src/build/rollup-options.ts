@@ -7,7 +7,7 @@ import esbuild, { minify as esbuildMinify } from "rollup-plugin-esbuild";
 import type { BuildContext } from "./context.js";
 import { mastraResolve } from "./plugins/mastra-resolve.js";
 import { commonjs, json, nodeResolve } from "./plugins/official.js";
-import { esTarget, exportConditions, nodeBuiltin } from "./platforms.js";
+import { esTarget, exportConditions, nodeBuiltin, runsOnNode } from "./platforms.js";
 import { sourcemapPathTransform } from "./source-paths.js";
 
 export interface RollupOptionsInput {
@@ -36,7 +36,7 @@ export async function createInputOptions(ctx: BuildContext, opts: RollupOptionsI
     nodeResolve({
       exportConditions: exportConditions(ctx.platform),
       browser: ctx.platform === "worker",
-      preferBuiltins: ctx.platform === "node",
+      preferBuiltins: runsOnNode(ctx.platform),
       extensions: [".mjs", ".js", ".json", ".ts", ".tsx", ".mts", ".cts"],
     }),
     json({ preferConst: true }),

@@ -112,18 +112,29 @@ export function findRuntime(appRoot: string): RuntimePackage {
   }
 }
 
-/** The default runtime wrapper ("entry") for a platform, from this install. */
-export function defaultEntry(platform: Platform): string {
+/**
+ * A runtime module of this install named by its path without extension ("targets/vercel/entry"):
+ * the TypeScript source in a source checkout (so a clone never bundles a stale dist/), else the
+ * compiled file. Each target names its own entry this way; the build knows none of them.
+ */
+export function runtimeModule(path: string): string {
   const root = ownPackageRoot();
-  const target = platform === "node" ? "node" : "cloudflare";
-  const candidates = isSourceCheckout(root)
-    ? [join(root, "targets", target, "entry.ts"), join(root, "dist", "targets", target, "entry.js")]
-    : [join(root, "dist", "targets", target, "entry.js"), join(root, "targets", target, "entry.ts")];
+  const candidates = isSourceCheckout(root) ? [join(root, `${path}.ts`), join(root, "dist", `${path}.js`)] : [join(root, "dist", `${path}.js`), join(root, `${path}.ts`)];
   const found = candidates.find((c) => existsSync(c));
-  if (!found) {
-    throw new BuildError("RUNTIME_NOT_FOUND", `No default ${platform} entry in ${root} (looked for ${candidates.join(" and ")})`);
-  }
+  if (!found) throw new BuildError("RUNTIME_NOT_FOUND", `No ${path} in ${root} (looked for ${candidates.join(" and ")})`);
   return found;
+}
+
+/**
+ * The entry `mastra build` and the build API use when none is given: the Node listener that
+ * `node .mastra/output/index.mjs` and `mastra start` run. The other platforms' entries belong to
+ * the targets that use them (`target.entry`), so a build for them names its entry.
+ */
+export function defaultEntry(platform: Platform): string {
+  if (platform !== "node") {
+    throw new BuildError("RUNTIME_NOT_FOUND", `A ${platform} build needs the runtime entry of the target it is for (a target's \`entry\`); only the node platform has a default`);
+  }
+  return runtimeModule("targets/node/entry");
 }
 
 /**

@@ -8,7 +8,7 @@ import { build as esbuild } from "esbuild";
 import { packageMainEntry, readPackageJson } from "../build/package-json.js";
 import { DeployError } from "./errors.js";
 import { closest } from "./suggest.js";
-import { siblingModule, targetProblem, type Target } from "./target.js";
+import { siblingModule, targetProblem, type Platform, type Target } from "./target.js";
 
 export const BUILT_IN_TARGETS = ["node", "cloudflare", "vercel", "netlify", "docker"] as const;
 export type BuiltInTarget = (typeof BUILT_IN_TARGETS)[number];
@@ -20,6 +20,18 @@ function looksLikePath(spec: string): boolean {
 /** Where a built-in target's definition lives (TypeScript source in a checkout, JS in dist). */
 export function builtInTargetModule(name: BuiltInTarget): string {
   return siblingModule(new URL(`../../targets/${name}/x.js`, import.meta.url).href, "index");
+}
+
+/**
+ * The runtime entry of the first built-in target on `platform` (node, cloudflare, vercel in the
+ * order above): what `mastra build --platform` wraps, since entries belong to targets.
+ */
+export async function builtInEntry(platform: Platform): Promise<string> {
+  for (const name of BUILT_IN_TARGETS) {
+    const t = ((await import(pathToFileURL(builtInTargetModule(name)).href)) as { default: Target }).default;
+    if (t.platform === platform) return t.entry;
+  }
+  throw new DeployError(`No built-in target runs on the ${platform} platform`);
 }
 
 /**

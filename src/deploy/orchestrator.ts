@@ -10,7 +10,7 @@ import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { collectArtifacts } from "./artifacts.js";
 import { findCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
-import type { AppInfo, Artifact, BuildOutput, Limits, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
+import type { AppInfo, Artifact, BuildOutput, Limits, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
 import { optionError, parseTargetOptions, unclaimedOptions } from "./target-options.js";
 
 export type PhaseName = "target" | "build" | "package" | "check" | "upload";
@@ -46,7 +46,7 @@ export interface DeployOptions {
 
 export interface DeployResult {
   target: string;
-  platform: "node" | "worker";
+  platform: Platform;
   outDir: string;
   buildDir: string;
   artifacts: Artifact[];

@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { z } from "zod";
 import type { CliRun } from "./provider-cli.js";
-import type { Platform } from "../build/platforms.js";
+import { PLATFORMS, type Platform } from "../build/platforms.js";
 import type { ServerSettings } from "../core/server-settings.js";
 import type { StorageSummary } from "../build/manifest.js";
 
@@ -162,7 +162,7 @@ export function targetProblem(t: unknown): string | null {
   const o = t as Record<string, unknown>;
   if (typeof o.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(o.name))
     return "`name` must be a lowercase string of letters, digits and dashes";
-  if (o.platform !== "node" && o.platform !== "worker") return '`platform` must be "node" or "worker"';
+  if (!PLATFORMS.includes(o.platform as Platform)) return `\`platform\` must be ${PLATFORMS.map((p) => `"${p}"`).join(", ")}`;
   if (typeof o.entry !== "string" || o.entry.length === 0) return "`entry` must be a module path";
   if (typeof o.package !== "function") return "`package` must be a function";
   if (o.upload !== undefined && typeof o.upload !== "function") return "`upload` must be a function";
@@ -189,8 +189,11 @@ export function siblingModule(fromUrl: string, name: string): string {
   throw new Error(`Cannot find module ${name} next to ${dir}`);
 }
 
-/** The default runtime wrapper for a platform: the Node listener, or `export default app` for workers. */
-export { defaultEntry } from "../build/runtime.js";
+/**
+ * Runtime entries: `defaultEntry("node")` is the Node listener; `runtimeModule("targets/<name>/entry")`
+ * is a built-in target's own wrapper (cloudflare's `export default app`, vercel's and netlify's functions).
+ */
+export { defaultEntry, runtimeModule } from "../build/runtime.js";
 
 /** Flags of `mastra deploy` itself: a target option may not take one of these names. */
 export const RESERVED_OPTION_NAMES = ["target", "dir", "dry-run", "prebuilt", "out", "json", "option", "help", "upload-timeout"] as const;

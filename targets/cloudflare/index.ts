@@ -1,5 +1,5 @@
 // cloudflare: wrangler.toml + the worker module (everything inlined), uploaded as is.
-import { copyBuild, defaultEntry, defineTarget, renderScaffold, safeName, scaffoldDir, toToml, writeText, z } from "../../src/deploy/target.js";
+import { copyBuild, defineTarget, renderScaffold, runtimeModule, safeName, scaffoldDir, toToml, writeText, z } from "../../src/deploy/target.js";
 
 /** Pinned so a deploy behaves the same next year; workerd (Miniflare) in devDependencies supports it. */
 export const COMPATIBILITY_DATE = "2025-10-01";
@@ -81,7 +81,7 @@ export default defineTarget({
   name: "cloudflare",
   platform: "worker",
   manyInstances: true,
-  entry: defaultEntry("worker"),
+  entry: runtimeModule("targets/cloudflare/entry"),
   options: OPTIONS,
   requires: {
     cli: { name: "wrangler", install: "npm install -D wrangler" },

@@ -1,16 +1,19 @@
-// netlify: netlify.toml + one Functions v2 function (`config.path = "/*"`) wrapping the bundle.
-import { copyBuild, defaultEntry, defineTarget, renderScaffold, scaffoldDir, writeText } from "../../src/deploy/target.js";
+// netlify: netlify.toml + one Functions v2 function (`config.path = "/*"`): the bundle itself,
+// built from targets/netlify/entry.ts, in the function's own folder.
+import { copyBuild, defineTarget, renderScaffold, runtimeModule, scaffoldDir, writeText } from "../../src/deploy/target.js";
 
 export const FUNCTION_NAME = "mastra";
+/** The function's folder; Netlify takes its index.mjs as the function. */
+export const FUNCTION_DIR = `netlify/functions/${FUNCTION_NAME}`;
 /** What `netlify deploy` needs for this folder: the upload runs it, and a dry run prints it. */
 const DEPLOY_ARGS = ["deploy", "--prod", "--no-build", "--dir", "public", "--functions", "netlify/functions"];
 
 export default defineTarget({
   name: "netlify",
-  // Everything inlined, so the function needs no node_modules at deploy time.
-  platform: "worker",
+  // Node, everything inlined, so the function needs no node_modules at deploy time.
+  platform: "node-inlined",
   manyInstances: true,
-  entry: defaultEntry("worker"),
+  entry: runtimeModule("targets/netlify/entry"),
   // None: any setting given to it is a mistake worth an error.
   options: {},
   limits: { zippedBytes: 50 * 1000 * 1000 },
@@ -21,8 +24,7 @@ export default defineTarget({
 
   async package(ctx) {
     const scaffolds = scaffoldDir(import.meta.url, "netlify");
-    await copyBuild(ctx.build, ctx.outDir, "server", { withPackageJson: false });
-    await writeText(ctx.outDir, `netlify/functions/${FUNCTION_NAME}.mjs`, await renderScaffold(scaffolds, "function.mjs"));
+    await copyBuild(ctx.build, ctx.outDir, FUNCTION_DIR, { withPackageJson: false });
     await writeText(ctx.outDir, "netlify.toml", await renderScaffold(scaffolds, "netlify.toml"));
     // The publish folder must exist; every path is served by the function.
     await writeText(ctx.outDir, "public/.keep", "");

@@ -1,9 +1,38 @@
 // vercel: Build Output API v3 (.vercel/output) with one Node function that serves every path.
-import { copyBuild, defaultEntry, defineTarget, renderScaffold, scaffoldDir, writeText, z } from "../../src/deploy/target.js";
+// The function is the bundle itself, built from targets/vercel/entry.ts.
+import { copyBuild, defineTarget, runtimeModule, writeJson, z } from "../../src/deploy/target.js";
 
 export const FUNCTION_NAME = "mastra";
 /** Vercel's current Node runtime; 20 is end-of-life and the design asks for 22 or newer. */
 export const RUNTIME = "nodejs22.x";
+
+/** `.vc-config.json` of a Node function (Build Output API v3), the fields we set. */
+export interface VcConfig {
+  runtime: string;
+  handler: string;
+  launcherType: "Nodejs";
+  /** Off: the handler takes Web Requests, not Node's req/res with Vercel's helpers. */
+  shouldAddHelpers: boolean;
+  supportsResponseStreaming: boolean;
+  /** Seconds the platform lets one invocation run. */
+  maxDuration: number;
+}
+
+/** `.vercel/output/config.json`: every path goes to the one function, its URL unchanged. */
+export const ROUTES = { version: 3, routes: [{ src: "/(.*)", dest: `/${FUNCTION_NAME}` }] } as const;
+
+/** The function's settings for an app whose `server.timeout` is `timeoutMs`. */
+export function vcConfig(timeoutMs: number): VcConfig {
+  return {
+    runtime: RUNTIME,
+    handler: "index.mjs",
+    launcherType: "Nodejs",
+    shouldAddHelpers: false,
+    supportsResponseStreaming: true,
+    // The platform must allow at least the app's own timeout, so the app answers its 504 first.
+    maxDuration: Math.max(10, Math.ceil(timeoutMs / 1000) + 5),
+  };
+}
 
 const OPTIONS = {
   prod: { schema: z.boolean().optional(), arg: "boolean", help: "deploy to production instead of a preview" },
@@ -14,10 +43,10 @@ const deployArgs = (prod: boolean | undefined) => ["deploy", "--prebuilt", "--ye
 
 export default defineTarget({
   name: "vercel",
-  // Everything inlined: a .func folder ships no node_modules.
-  platform: "worker",
+  // Node, everything inlined: a .func folder ships no node_modules.
+  platform: "node-inlined",
   manyInstances: true,
-  entry: defaultEntry("worker"),
+  entry: runtimeModule("targets/vercel/entry"),
   limits: { unzippedBytes: 250 * 1000 * 1000 },
   options: OPTIONS,
   requires: {
@@ -26,15 +55,11 @@ export default defineTarget({
   },
 
   async package(ctx) {
-    const scaffolds = scaffoldDir(import.meta.url, "vercel");
     const { timeout } = await ctx.serverSettings();
     const fn = `.vercel/output/functions/${FUNCTION_NAME}.func`;
     await copyBuild(ctx.build, ctx.outDir, fn, { withPackageJson: false });
-    await writeText(ctx.outDir, `${fn}/handler.mjs`, await renderScaffold(scaffolds, "handler.mjs"));
-    // The platform must allow at least the app's own timeout, so the app answers its 504 first.
-    const maxDuration = Math.max(10, Math.ceil(timeout / 1000) + 5);
-    await writeText(ctx.outDir, `${fn}/.vc-config.json`, await renderScaffold(scaffolds, "vc-config.json", { runtime: RUNTIME, maxDuration }));
-    await writeText(ctx.outDir, ".vercel/output/config.json", await renderScaffold(scaffolds, "config.json", { fn: FUNCTION_NAME }));
+    await writeJson(ctx.outDir, `${fn}/.vc-config.json`, vcConfig(timeout));
+    await writeJson(ctx.outDir, ".vercel/output/config.json", ROUTES);
   },
 
   async upload(ctx) {

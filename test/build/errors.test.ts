@@ -125,7 +125,7 @@ describe("command line", () => {
   it("a bad --platform exits 2", async () => {
     const run = await cli(["build", "--platform", "deno"], process.cwd());
     expect(run.code).toBe(2);
-    expect(run.err).toContain('--platform must be "node" or "worker"');
+    expect(run.err).toContain('--platform must be "node", "node-inlined" or "worker"');
   });
 
   it("an unknown command exits 2 with the command list; --help exits 0", async () => {

@@ -57,6 +57,32 @@ describe("platform worker", () => {
   });
 });
 
+describe("platform node-inlined (vercel and netlify functions)", () => {
+  it("inlines every package, leaves only node: builtins, and the bundle is the function", async () => {
+    const app = copyFixture("basic-app");
+    const run = await cli(["build", "--platform", "node-inlined", "--json"], app);
+    expect(run.code).toBe(0);
+    const result = JSON.parse(run.out);
+    expect(result.platform).toBe("node-inlined");
+    expect(result.externals).toEqual([]);
+    const file = join(app, ".mastra", "output-node-inlined", "index.mjs");
+    for (const spec of importsOf(readFileSync(file, "utf8"))) expect(spec, spec).toMatch(/^node:/);
+    // Without a target, the build wraps the first built-in node-inlined target's entry (vercel's).
+    const fn = (await import(file)) as Record<string, (r: Request) => Promise<Response>>;
+    const hello = await fn.GET!(new Request("https://app.example/hello"));
+    expect(await hello.json()).toEqual({ message: "hello, build", version: "1.2.3", loud: "HI!" });
+  });
+
+  it("refuses a native addon, naming it and what to do instead", async () => {
+    const app = copyFixture("native-addon");
+    const run = await cli(["build", "--platform", "node-inlined"], app);
+    expect(run.code).toBe(1);
+    expect(run.err.split("\n")[0]).toBe(
+      'error: "fake-native" (imported from src/mastra/index.ts) is a native Node addon: the node-inlined build ships no node_modules (Vercel and Netlify functions), so it cannot be inlined; use a pure-JS alternative, or deploy with --target node or docker',
+    );
+  });
+});
+
 describe("platform node: native addons", () => {
   it("keeps a package with binding.gyp external, lists it with the installed version, and it loads at run time", async () => {
     const app = copyFixture("native-addon");

@@ -74,7 +74,7 @@ describe("loading targets", () => {
     await rejectsWith(loadTarget("./missing.ts", { cwd: tmp, root: app.root }), /does not exist/);
     const bad = join(tmp, "bad-target.mjs");
     await writeFile(bad, "export default { name: 'x' };\n");
-    await rejectsWith(loadTarget(bad, { cwd: tmp, root: app.root }), /is not a deploy target: `platform` must be "node" or "worker"/);
+    await rejectsWith(loadTarget(bad, { cwd: tmp, root: app.root }), /is not a deploy target: `platform` must be "node", "node-inlined", "worker"/);
     expect(() => defineTarget({ name: "Bad Name" } as never)).toThrow(/name/);
   });
 });
@@ -290,7 +290,8 @@ describe("several targets in one command", () => {
     };
     const results = await deployEach(["node,cloudflare,vercel,netlify,docker"], { root: app.root, cwd: app.root, dryRun: true, driver });
     expect(results.map((r) => r.target)).toEqual(["node", "cloudflare", "vercel", "netlify", "docker"]);
-    expect(calls).toEqual(["build node", "build worker", "reuse worker", "reuse worker", "reuse node"]);
+    // vercel and netlify share the node-inlined platform but each bundle wraps its own entry.
+    expect(calls).toEqual(["build node", "build worker", "build node-inlined", "build node-inlined", "reuse node"]);
   });
 
   it("the CLI prints every target and refuses --out with more than one", async () => {

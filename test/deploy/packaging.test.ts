@@ -66,26 +66,23 @@ describe("layout (design doc) and generated configs", () => {
     expect(r.artifacts.map((a) => a.path)).toEqual([
       ".vercel/output/config.json",
       ".vercel/output/functions/mastra.func/.vc-config.json",
-      ".vercel/output/functions/mastra.func/handler.mjs",
       ".vercel/output/functions/mastra.func/index.mjs",
       ".vercel/output/functions/mastra.func/index.mjs.map",
     ]);
     const vo = join(r.outDir, ".vercel/output");
     await expect(await readFile(join(vo, "config.json"), "utf8")).toMatchFileSnapshot("__snapshots__/vercel/config.json");
     await expect(await readFile(join(vo, "functions/mastra.func/.vc-config.json"), "utf8")).toMatchFileSnapshot("__snapshots__/vercel/vc-config.json");
-    await expect(await readFile(join(vo, "functions/mastra.func/handler.mjs"), "utf8")).toMatchFileSnapshot("__snapshots__/vercel/handler.mjs");
     const vc = JSON.parse(await readFile(join(vo, "functions/mastra.func/.vc-config.json"), "utf8"));
     expect(Number(/^nodejs(\d+)\.x$/.exec(vc.runtime)?.[1])).toBeGreaterThanOrEqual(22);
-    expect(vc).toMatchObject({ launcherType: "Nodejs", supportsResponseStreaming: true, handler: "handler.mjs" });
+    expect(vc).toMatchObject({ launcherType: "Nodejs", supportsResponseStreaming: true, handler: "index.mjs" });
     // The app's 10 s timeout must fit in the function's duration, so the app's 504 comes first.
     expect(vc.maxDuration).toBeGreaterThan(10);
   });
 
   it("netlify: netlify.toml + a Functions v2 function routed at /*", async () => {
     const r = await pack("netlify");
-    expect(r.artifacts.map((a) => a.path)).toEqual(["netlify.toml", "netlify/functions/mastra.mjs", "public/.keep", "server/index.mjs", "server/index.mjs.map"]);
+    expect(r.artifacts.map((a) => a.path)).toEqual(["netlify.toml", "netlify/functions/mastra/index.mjs", "netlify/functions/mastra/index.mjs.map", "public/.keep"]);
     await expect(await readFile(join(r.outDir, "netlify.toml"), "utf8")).toMatchFileSnapshot("__snapshots__/netlify/netlify.toml");
-    await expect(await readFile(join(r.outDir, "netlify/functions/mastra.mjs"), "utf8")).toMatchFileSnapshot("__snapshots__/netlify/mastra.mjs");
   });
 
   it("docker: Dockerfile, .dockerignore, k8s.yaml and only the built server", async () => {

@@ -173,8 +173,8 @@ describe("several targets: each is tried, then one table", () => {
     ]);
     expect(r.targets[0]).toMatchObject({ phase: "upload", error: expect.stringMatching(/^vercel deploy failed with exit code 4/), detail: ["Error: token expired"] });
     expect(r.targets[1].upload.url).toBe("https://weather-app.acme.workers.dev");
-    // One worker build, reused by cloudflare after vercel's upload failed.
-    expect(c.builds).toEqual(["build worker", "reuse worker", "build node"]);
+    // Each platform built once, in order; the failed upload stopped nothing after it.
+    expect(c.builds).toEqual(["build node-inlined", "build worker", "build node"]);
   });
 });
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
 import { run } from "../../src/cli/commands/deploy.js";
 import { defaultBuildDriver } from "../../src/deploy/index.js";
+import cloudflare from "../../targets/cloudflare/index.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
 let root: string;
@@ -55,12 +56,12 @@ describe("--prebuilt", () => {
   });
 
   it("for a worker target, the refusal names the build that fixes it: mastra build --platform worker", async () => {
-    await build({ root, platform: "worker" });
+    await build({ root, platform: "worker", entry: cloudflare.entry });
     await writeFile(join(root, "src", "mastra", "extra.ts"), "export const changed = 2;\n");
     const r = await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"]);
     expect(r.code).toBe(1);
     expect(r.err.trim()).toMatch(/^error: --prebuilt refused: the sources changed since the build in \S+output-worker \(run mastra build --platform worker\)$/);
-    await build({ root, platform: "worker" });
+    await build({ root, platform: "worker", entry: cloudflare.entry });
     expect((await cli(["-t", "cloudflare", "--prebuilt", "--dry-run"])).code).toBe(0);
   }, 120_000);
 });

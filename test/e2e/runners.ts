@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { freePort } from "../helpers/process.js";
+import { FUNCTION_DIR } from "../../targets/netlify/index.js";
 import type { Capabilities, Send } from "./conformance.js";
 
 const execFileP = promisify(execFile);
@@ -206,6 +207,6 @@ export async function runNetlify(folder: string): Promise<Running> {
     };
   } catch (e) {
     console.warn(`[netlify] @netlify/dev could not run here (${(e as Error).message.split("\n")[0]}); calling the function directly`);
-    return runNetlifyDirect(folder, "netlify/functions/mastra.mjs");
+    return runNetlifyDirect(folder, `${FUNCTION_DIR}/index.mjs`);
   }
 }

@@ -3,7 +3,8 @@
  *  - `virtual:mastra-app`          → the user's src/mastra/index.(ts|js)
  *  - `@mastra/core[/…]`, `mastra-deploy[/…]` → the runtime package (always bundled)
  *  - Node builtins                 → external, normalised to `node:x`
- *  - native addons (node platform) → external, recorded for the output package.json
+ *  - native addons → external on the node platform, recorded for the output package.json;
+ *    a BuildError naming the package where nothing is installed beside the bundle
  *  - anything unresolvable from user code → a BuildError naming the package, the importer
  *    and the install command (Rollup would only warn and leave a broken import behind)
  */
@@ -14,7 +15,7 @@ import { codeFrame, locate } from "../code-frame.js";
 import { BuildError } from "../errors.js";
 import { displayPath, type BuildContext } from "../context.js";
 import { WORKER_BUILD_PACKAGES, findPackageRoot, isBareSpecifier, isNativePackage, packageNameOf } from "../native.js";
-import { exportConditions, nodeBuiltin } from "../platforms.js";
+import { exportConditions, keepsExternals, nodeBuiltin, runsOnNode } from "../platforms.js";
 import { MASTRA_CORE_ALIASES, RUNTIME_PACKAGE, runtimeSubpathFor } from "../runtime.js";
 
 export const VIRTUAL_APP = "virtual:mastra-app";
@@ -85,6 +86,9 @@ export function mastraResolve(ctx: BuildContext): Plugin {
       if (ctx.platform === "worker" && source.startsWith("cloudflare:")) return { id: source, external: true };
       if (source.startsWith("\0") || !importer) return null;
 
+      // A function without node_modules cannot load libSQL's native client; its fetch-only web
+      // client (remote libsql:// and https:// URLs) is what the worker build takes too.
+      if (ctx.platform === "node-inlined" && source === "@libsql/client") source = "@libsql/client/web";
       const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
       if (!resolved) {
         // A CommonJS `require` of an optional package in node_modules is left to Rollup's
@@ -95,7 +99,8 @@ export function mastraResolve(ctx: BuildContext): Plugin {
       if (resolved.external || !isBareSpecifier(source)) return resolved;
 
       const name = packageNameOf(source);
-      if (ctx.platform === "worker" && WORKER_BUILD_PACKAGES.has(name)) return resolved;
+      if (!runsOnNode(ctx.platform) && WORKER_BUILD_PACKAGES.has(name)) return resolved;
+      if (ctx.platform === "node-inlined" && source === "@libsql/client/web") return resolved;
       // commonjs wraps CJS modules as "\0/abs/file.js?commonjs-es-import": the file is inside.
       const pkg = findPackageRoot(resolved.id.replace(/^\0/, "").replace(/\?.*$/, ""), name);
       if (pkg && isNativePackage(pkg)) {
@@ -103,6 +108,12 @@ export function mastraResolve(ctx: BuildContext): Plugin {
           throw new BuildError(
             "UNSUPPORTED_ON_PLATFORM",
             `"${name}" (imported from ${displayPath(ctx, importer)}) is a native Node addon and cannot run on Workers; use a pure-JS or fetch-based alternative`,
+          );
+        }
+        if (!keepsExternals(ctx.platform)) {
+          throw new BuildError(
+            "UNSUPPORTED_ON_PLATFORM",
+            `"${name}" (imported from ${displayPath(ctx, importer)}) is a native Node addon: the ${ctx.platform} build ships no node_modules (Vercel and Netlify functions), so it cannot be inlined; use a pure-JS alternative, or deploy with --target node or docker`,
           );
         }
         ctx.externals.set(name, { name, version: pkg.version, reason: "native addon" });

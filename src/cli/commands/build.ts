@@ -1,16 +1,19 @@
 /**
- * `mastra build [--dir <root>] [--platform node|worker] [--minify] [--typecheck] [--json]`
+ * `mastra build [--dir <root>] [--platform node|node-inlined|worker] [--minify] [--typecheck] [--json]`
  */
 import { join, resolve } from "node:path";
-import { build, isBuildError, releaseEsbuild, type BuildResult, type Platform } from "../../build/index.js";
+import { build, isBuildError, PLATFORMS, releaseEsbuild, type BuildResult, type Platform } from "../../build/index.js";
+import { builtInEntry } from "../../deploy/load-target.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatBuildError, formatBytes, formatDuration, table } from "../format.js";
 import { UsageError, type CliIO } from "../io.js";
 
-export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|worker] [--minify|--no-minify] [--typecheck] [--json]
+export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|node-inlined|worker] [--minify|--no-minify] [--typecheck] [--json]
 
   --dir <path>         project root holding src/mastra/index.ts (default: current folder)
   --platform <p>       node (default): Node builtins and native addons external
+                       node-inlined: Node, every package inlined (the vercel function;
+                         netlify's wraps another entry); a native addon is an error
                        worker: everything inlined, node: builtins left for nodejs_compat
   --minify             minify the bundle (default for worker: limits and cold start count bytes)
   --no-minify          keep the bundle readable (default for node)
@@ -46,14 +49,15 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   }
   const platform = (args.string("platform") ?? "node") as Platform;
-  if (platform !== "node" && platform !== "worker") {
-    throw new UsageError(`--platform must be "node" or "worker" (got "${args.string("platform")}")`, BUILD_USAGE);
+  if (!PLATFORMS.includes(platform)) {
+    throw new UsageError(`--platform must be "node", "node-inlined" or "worker" (got "${args.string("platform")}")`, BUILD_USAGE);
   }
   if (args.flag("minify") && args.flag("no-minify")) throw new UsageError("--minify and --no-minify contradict each other; pick one", BUILD_USAGE);
   const root = resolve(io.cwd, args.string("dir") ?? ".");
   try {
     const minify = args.flag("minify") ? true : args.flag("no-minify") ? false : undefined;
-    const result = await build({ root, platform, minify, typecheck: args.flag("typecheck") });
+    const entry = platform === "node" ? undefined : await builtInEntry(platform);
+    const result = await build({ root, platform, entry, minify, typecheck: args.flag("typecheck") });
     for (const w of result.warnings) io.err(`warning: ${w}\n`);
     if (args.flag("json")) io.out(`${JSON.stringify({ ok: true, ...result })}\n`);
     else io.out(summarizeBuild(result, io.cwd));
