@@ -34,7 +34,7 @@ export interface BuildOptions {
   platform?: Platform;
   /** Runtime wrapper module importing `virtual:mastra-app`; default: this package's node or worker entry. */
   entry?: string;
-  /** Default `<root>/.mastra/output` (node) or `<root>/.mastra/output-worker` (worker). */
+  /** Default `<root>/.mastra/output` (node) or `<root>/.mastra/output-<platform>`. */
   outDir?: string;
   /** Default: on where the bundle is the whole deployment (worker, node-inlined: size limits and cold start count bytes), off for node. */
   minify?: boolean;

@@ -7,11 +7,10 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deploy, type DeployResult } from "../../src/deploy/index.js";
+import { defaultBuildDriver, deploy, type DeployResult } from "../../src/deploy/index.js";
 import { listFiles } from "../../src/deploy/target.js";
 import { checks } from "./conformance.js";
 import type { Running } from "./runners.js";
-import { sharedBuildDriver } from "./shared-build.js";
 
 const execFileP = promisify(execFile);
 const REPO = resolve(import.meta.dirname, "../..");
@@ -28,7 +27,8 @@ export interface Deployed {
 }
 
 /**
- * Deploy the conformance app for `target` (dry run) once for the file. Each file deploys its own
+ * Deploy the conformance app for `target` (dry run) once for the file, with the real build driver
+ * (the build goes to the copy's own .mastra, where deploy reads it back). Each file deploys its own
  * copy of the fixture, with the secret planted in that copy's .env, so files running in
  * parallel never see each other's .env.
  */
@@ -42,7 +42,7 @@ export function deployFixture(target: string, options: Record<string, unknown> =
     // zod & co. resolve from the repo's node_modules, as they do for the fixture in place.
     await symlink(join(REPO, "node_modules"), join(root, "node_modules"), "dir");
     await writeFile(join(root, ".env"), `CONFORMANCE_API_KEY=${PLANTED_SECRET}\n`);
-    result = await deploy({ root, target, dryRun: true, outDir: join(work, "deploy", target), driver: sharedBuildDriver(work), env: {}, options });
+    result = await deploy({ root, target, dryRun: true, outDir: join(work, "deploy", target), driver: defaultBuildDriver(), env: {}, options });
   }, 240_000);
   afterAll(async () => {
     if (work) await rm(work, { recursive: true, force: true });

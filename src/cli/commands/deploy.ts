@@ -21,7 +21,7 @@ const COMMON = `Usage: mastra deploy --target <node|cloudflare|vercel|netlify|do
   --dry-run                build and package only; print the upload command instead of running it
   --prebuilt               reuse the build \`mastra build\` wrote if it is still the build of the current sources:
                            .mastra/output for node and docker, .mastra/output-worker (\`mastra build --platform worker\`)
-                           for cloudflare, vercel and netlify
+                           for cloudflare, .mastra/output-node-inlined for vercel and netlify
   --out <dir>              write the deployment here (default: <dir>/.mastra/deploy/<target>)
   --json                   print one JSON object on stdout and nothing else there
   --upload-timeout <s>     stop the provider CLI after this many seconds (default ${DEFAULT_CLI_TIMEOUT_MS / 1000})
