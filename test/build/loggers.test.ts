@@ -6,6 +6,10 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
+import { runtimeModule } from "../../src/build/runtime.js";
+
+// A worker build names its runtime entry (targets own theirs): the cloudflare one here.
+const WORKER_ENTRY = runtimeModule("targets/cloudflare/entry");
 import { cleanupTemp, copyFixture, startBuilt } from "./helpers.js";
 
 afterAll(cleanupTemp);
@@ -49,7 +53,7 @@ describe("loggers in built apps", () => {
 
   it("worker: the same app bundles without pino and writes the same lines through the console in workerd", async () => {
     const app = copyFixture("logger-app");
-    const result = await build({ root: app, platform: "worker" });
+    const result = await build({ root: app, platform: "worker", entry: WORKER_ENTRY });
     const code = readFileSync(join(result.outDir, "index.mjs"), "utf8");
     for (const marker of PINO_MARKERS) expect(code, marker).not.toContain(marker);
 

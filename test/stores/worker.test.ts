@@ -6,6 +6,10 @@ import { join } from "node:path";
 import { Miniflare } from "miniflare";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../src/build/index.js";
+import { runtimeModule } from "../../src/build/runtime.js";
+
+// A worker build names its runtime entry (targets own theirs): the cloudflare one here.
+const WORKER_ENTRY = runtimeModule("targets/cloudflare/entry");
 import { D1Store, type D1DatabaseLike } from "../../src/stores/d1/index.js";
 import { PostgresStore } from "../../src/stores/pg/index.js";
 import { cleanupTemp, copyFixture } from "../build/helpers.js";
@@ -15,7 +19,7 @@ let code: string;
 let pgServer: PostgresServer;
 beforeAll(async () => {
   const app = copyFixture("stores-app");
-  const [result, server] = await Promise.all([build({ root: app, platform: "worker" }), startPostgres()]);
+  const [result, server] = await Promise.all([build({ root: app, platform: "worker", entry: WORKER_ENTRY }), startPostgres()]);
   pgServer = server;
   code = readFileSync(join(result.outDir, "index.mjs"), "utf8");
 }, 240_000);
