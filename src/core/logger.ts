@@ -69,10 +69,10 @@ export abstract class MastraLogger implements IMastraLogger {
 const CONSOLE_METHOD = { debug: "debug", info: "info", warn: "warn", error: "error" } as const;
 
 /**
- * Writes to the console, one line per message: the message, then its fields as JSON; an error
- * among the fields is followed by its stack. Works on Node and Workers alike.
+ * A logger that writes one console line per message at the message's own console level (so
+ * Workers Logs and `wrangler tail` keep the level); subclasses only say how a line reads.
  */
-export class ConsoleLogger extends MastraLogger {
+export abstract class ConsoleLineLogger extends MastraLogger {
   debug(message: string, ...args: unknown[]): void {
     if (this.isLevelEnabled("debug")) this.write("debug", message, args);
   }
@@ -86,8 +86,20 @@ export class ConsoleLogger extends MastraLogger {
     if (this.isLevelEnabled("error")) this.write("error", message, args);
   }
 
+  protected abstract line(level: keyof typeof CONSOLE_METHOD, message: string, args: unknown[]): string;
+
   private write(level: keyof typeof CONSOLE_METHOD, message: string, args: unknown[]): void {
-    console[CONSOLE_METHOD[level]](formatConsoleLine(message, args));
+    console[CONSOLE_METHOD[level]](this.line(level, message, args));
+  }
+}
+
+/**
+ * Writes to the console, one line per message: the message, then its fields as JSON; an error
+ * among the fields is followed by its stack. Works on Node and Workers alike.
+ */
+export class ConsoleLogger extends ConsoleLineLogger {
+  protected line(_level: keyof typeof CONSOLE_METHOD, message: string, args: unknown[]): string {
+    return formatConsoleLine(message, args);
   }
 }
 

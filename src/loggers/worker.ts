@@ -3,15 +3,13 @@
  * PinoLogger API, writing pino-shaped JSON lines through the console, which Workers Logs and
  * `wrangler tail` index by field. No pino here: it needs Node streams.
  */
-import { LEVEL_VALUES, logFields, MastraLogger, serializeError, type LogLevel } from "../core/logger.js";
+import { ConsoleLineLogger, LEVEL_VALUES, logFields, serializeError, type LogLevel } from "../core/logger.js";
 import type { PinoLoggerOptions } from "./options.js";
 
 export { LogLevel, type IMastraLogger } from "../core/logger.js";
 export type { PinoLoggerOptions } from "./options.js";
 
-const CONSOLE_METHOD = { debug: "debug", info: "info", warn: "warn", error: "error" } as const;
-
-export class PinoLogger extends MastraLogger {
+export class PinoLogger extends ConsoleLineLogger {
   private readonly bindings: Record<string, unknown>;
 
   constructor(options: PinoLoggerOptions = {}, bindings: Record<string, unknown> = {}) {
@@ -23,21 +21,8 @@ export class PinoLogger extends MastraLogger {
     return new PinoLogger({ name: this.name, level: this.level }, { ...this.bindings, ...bindings });
   }
 
-  debug(message: string, ...args: unknown[]): void {
-    if (this.isLevelEnabled("debug")) this.write("debug", message, args);
-  }
-  info(message: string, ...args: unknown[]): void {
-    if (this.isLevelEnabled("info")) this.write("info", message, args);
-  }
-  warn(message: string, ...args: unknown[]): void {
-    if (this.isLevelEnabled("warn")) this.write("warn", message, args);
-  }
-  error(message: string, ...args: unknown[]): void {
-    if (this.isLevelEnabled("error")) this.write("error", message, args);
-  }
-
-  private write(level: Exclude<LogLevel, "silent">, message: string, args: unknown[]): void {
+  protected line(level: Exclude<LogLevel, "silent">, message: string, args: unknown[]): string {
     const line = { level: LEVEL_VALUES[level], time: Date.now(), name: this.name, ...this.bindings, ...logFields(args), msg: message };
-    console[CONSOLE_METHOD[level]](JSON.stringify(line, (_key, v) => (v instanceof Error ? serializeError(v) : typeof v === "bigint" ? v.toString() : v)));
+    return JSON.stringify(line, (_key, v) => (v instanceof Error ? serializeError(v) : typeof v === "bigint" ? v.toString() : v));
   }
 }
