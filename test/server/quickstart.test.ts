@@ -72,4 +72,20 @@ describe("the docs' quickstart app through app.request()", () => {
     expect(Object.keys(res.body.steps)).toEqual(["fetch-weather", "plan-activity"]);
     expect(res.body.result.activity).toMatch(/Lisbon/);
   });
+
+  it("the approval workflow branches on the weather, suspends with its question, and finishes when resumed", async () => {
+    const post = (path: string, body: unknown) =>
+      app.request(path, { method: "POST", headers: { ...auth, "content-type": "application/json" }, body: JSON.stringify(body) });
+    const started = await json(await post("/api/workflows/activityApproval/start-async", { inputData: { city: "Lisbon" } }));
+    expect(started.status).toBe(200);
+    expect(started.body).toMatchObject({ status: "suspended", suspended: [["approve-plan"]], suspendPayload: { question: expect.stringMatching(/Lisbon/) } });
+    const branch = Object.keys(started.body.steps).filter((id) => id.endsWith("-plan") && id !== "approve-plan");
+    expect(branch).toHaveLength(1);
+    const runs = await json(await app.request("/api/workflows/activityApproval/runs?status=suspended", { headers: auth }));
+    const runId = runs.body.runs[0].runId;
+    const wrong = await json(await post(`/api/workflows/activityApproval/resume-async?runId=${runId}`, { resumeData: { approved: "yes" } }));
+    expect(wrong).toMatchObject({ status: 400, body: { issues: [{ path: "approved" }] } });
+    const done = await json(await post(`/api/workflows/activityApproval/resume-async?runId=${runId}`, { resumeData: { approved: true, note: "bring a hat" } }));
+    expect(done.body).toMatchObject({ status: "success", result: { approved: true, note: "bring a hat", activity: expect.stringMatching(/Lisbon/) } });
+  });
 });

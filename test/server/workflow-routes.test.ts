@@ -95,6 +95,18 @@ describe("suspend and resume over HTTP", () => {
     expect(described.steps.approve).toMatchObject({ id: "approve", isWorkflow: false, resumeSchema: { type: "object", required: ["approved"] }, suspendSchema: { type: "object" } });
     expect(described.stepGraph.map((e: { step: { id: string } }) => e.step.id)).toEqual(["prepare", "approve", "finish"]);
   });
+
+  it("allSteps keys a nested workflow's steps by their path, the keys of the run's step records", async () => {
+    const inner = approvalWorkflow().workflow;
+    const outer = createWorkflow({ id: "outer", inputSchema: z.object({ amount: z.number() }) }).then(inner).commit();
+    const app = createServer(new Mastra({ workflows: { outer } }));
+    const described = await json(app.request("/api/workflows/outer"));
+    expect(Object.keys(described.steps)).toEqual(["approval"]);
+    expect(Object.keys(described.allSteps)).toEqual(["approval", "approval.prepare", "approval.approve", "approval.finish"]);
+    expect(described.allSteps["approval.approve"]).toMatchObject({ id: "approve", resumeSchema: { required: ["approved"] } });
+    const run = await json(app.request("/api/workflows/outer/start-async", post({ inputData: { amount: 3 } })));
+    expect(run).toMatchObject({ status: "suspended", suspended: [["approval", "approve"]], steps: { "approval.approve": { status: "suspended", suspendPayload: { reason: "amount 3 needs approval" } } } });
+  });
 });
 
 describe("GET /api/workflows/:id/watch on a real server", () => {

@@ -222,7 +222,7 @@ async function runSlot(
     level.abortSignal.throwIfAborted();
     const out =
       runnable.kind === "workflow"
-        ? await runNested(runnable, input, level, targeted ? prev : undefined, targeted ? { path: resume!.path.slice(1), data: resume!.data } : undefined)
+        ? await runNested(runnable, input, level, targeted ? prev : undefined, targeted ? { path: resume!.path.slice(1), data: resume!.data } : undefined, record)
         : await runStep(runnable, input, level, resumeData, targeted);
     if (record) {
       const resumed = targeted ? { suspendPayload: prev!.suspendPayload, resumeData: resume!.data } : {};
@@ -262,9 +262,33 @@ async function runStep(step: Step, input: unknown, level: Level, resumeData: unk
   return { status: "success", output: await checkOutput(step.outputSchema, raw, `output of step "${step.id}"`) };
 }
 
-async function runNested(workflow: NestedWorkflow, input: unknown, parent: Level, prev: SlotState | undefined, resume: ResumeRequest | undefined): Promise<SlotOutcome> {
+/**
+ * Runs a nested workflow's graph on its own step records. When the parent records this slot, each
+ * inner record is mirrored into the parent's records as `nestedId.stepId` (Mastra's key for a nested
+ * step), so the run's snapshot and watch events show the inner steps too. Items of a `foreach` are
+ * not recorded one by one, so their inner steps are not either.
+ */
+async function runNested(
+  workflow: NestedWorkflow,
+  input: unknown,
+  parent: Level,
+  prev: SlotState | undefined,
+  resume: ResumeRequest | undefined,
+  record: boolean,
+): Promise<SlotOutcome> {
   const initData = await parseWith(workflow.inputSchema, input, `input for workflow "${workflow.id}"`);
-  const level: Level = { ...parent, workflowId: workflow.id, initData, steps: prev?.nested?.steps ?? {}, onStep: () => {} };
+  const level: Level = {
+    ...parent,
+    workflowId: workflow.id,
+    initData,
+    steps: prev?.nested?.steps ?? {},
+    onStep: (stepId, final) => {
+      if (!record) return;
+      const key = `${workflow.id}.${stepId}`;
+      parent.steps[key] = level.steps[stepId];
+      return parent.onStep(key, final);
+    },
+  };
   const out = await runGraph(workflow.graph, level, prev?.nested?.position, resume);
   if (out.status === "suspended") {
     return {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { HttpError, NotFoundError } from "../../core/errors.js";
 import { parseWith } from "../../core/validate.js";
 import type { Workflow } from "../../core/workflow/index.js";
-import type { Runnable } from "../../core/workflow/graph.js";
+import { collectSteps, type Runnable } from "../../core/workflow/graph.js";
 import { resultOfRun, watchEvent, type WatchEvent } from "../../core/workflow/run.js";
 import type { WorkflowRun, WorkflowRunStatus } from "../../core/storage/types.js";
 import type { MastraContext } from "../../core/api-route.js";
@@ -47,12 +47,26 @@ function describeStep(s: Runnable) {
   };
 }
 
+/**
+ * Every step, nested workflows' steps keyed by their path (`nestedId.stepId`) as Mastra keys them: the
+ * same keys a run's step records use, so a client finds a nested step's schemas by its record's key.
+ */
+function describeAllSteps(steps: Record<string, Runnable>, prefix = ""): Record<string, ReturnType<typeof describeStep>> {
+  const out: Record<string, ReturnType<typeof describeStep>> = {};
+  for (const step of Object.values(steps)) {
+    const key = prefix + step.id;
+    out[key] = describeStep(step);
+    if (step.kind === "workflow") Object.assign(out, describeAllSteps(collectSteps(step.graph, {}, false), `${key}.`));
+  }
+  return out;
+}
+
 function describeWorkflow(workflow: Workflow<any, any>) {
   return {
     name: workflow.id,
     description: workflow.description,
     steps: Object.fromEntries(Object.values(workflow.steps).map((s) => [s.id, describeStep(s)])),
-    allSteps: Object.fromEntries(Object.values(workflow.allSteps).map((s) => [s.id, describeStep(s)])),
+    allSteps: describeAllSteps(workflow.steps),
     stepGraph: workflow.stepGraph,
     inputSchema: toJsonSchema(workflow.inputSchema),
     outputSchema: toJsonSchema(workflow.outputSchema),

@@ -1,11 +1,12 @@
 import { Mastra } from "@mastra/core";
 import { weatherAgent } from "./agents/weather-agent";
 import { myCustomRoute, whoAmIRoute } from "./routes";
+import { activityApprovalWorkflow } from "./workflows/activity-approval-workflow";
 import { weatherWorkflow } from "./workflows/weather-workflow";
 
 export const mastra = new Mastra({
   agents: { "my-agent": weatherAgent },
-  workflows: { weatherWorkflow },
+  workflows: { weatherWorkflow, activityApproval: activityApprovalWorkflow },
   server: {
     port: 3000, // Defaults to 4111
     timeout: 10000, // Defaults to 30000 (30s)
