@@ -6,6 +6,7 @@ import type { MastraStorage, WorkflowRun } from "../../src/core/storage/types.js
 function notingStore() {
   const base = new Mastra().getStorage();
   const writes: { status: string; steps: Record<string, string> }[] = [];
+  const note = (run: WorkflowRun) => writes.push({ status: run.status, steps: Object.fromEntries(Object.entries(run.snapshot.steps).map(([id, s]) => [id, s.status])) });
   const storage: MastraStorage = {
     name: base.name,
     memory: base.memory,
@@ -13,8 +14,13 @@ function notingStore() {
     close: () => base.close(),
     workflows: {
       persistRun: (run: WorkflowRun) => {
-        writes.push({ status: run.status, steps: Object.fromEntries(Object.entries(run.snapshot.steps).map(([id, s]) => [id, s.status])) });
+        note(run);
         return base.workflows.persistRun(run);
+      },
+      persistRunIf: async (run: WorkflowRun, expected) => {
+        const written = await base.workflows.persistRunIf(run, expected);
+        if (written) note(run);
+        return written;
       },
       getRun: (w, r) => base.workflows.getRun(w, r),
       listRuns: (f) => base.workflows.listRuns(f),

@@ -124,6 +124,33 @@ export function storageContract(label: string, open: OpenStore): void {
         await s.workflows.deleteRun("wf", "never-existed");
       });
 
+      it("compare-and-set: writes only over the version it expects, or over nothing when it expects none", async () => {
+        const s = await fresh();
+        const created = run("cas", at(1));
+        expect(await s.workflows.persistRunIf(created, null)).toBe(true);
+        expect(await s.workflows.persistRunIf(run("cas", at(1), { status: "failed" }), null)).toBe(false);
+        const running = run("cas", at(1), { status: "running", snapshot: { status: "running", steps: {} }, updatedAt: at(5) });
+        const expected = { status: created.status, updatedAt: created.updatedAt };
+        // A stale updatedAt or a different status loses; nothing is written.
+        expect(await s.workflows.persistRunIf(running, { status: "created", updatedAt: at(2) })).toBe(false);
+        expect(await s.workflows.persistRunIf(running, { status: "suspended", updatedAt: at(1) })).toBe(false);
+        expect(await s.workflows.getRun("wf", "cas")).toEqual(created);
+        // Of two writers holding the same version, exactly one wins.
+        const rival = run("cas", at(1), { status: "canceled", snapshot: { status: "canceled", steps: {} }, updatedAt: at(6) });
+        const outcomes = await Promise.all([s.workflows.persistRunIf(running, expected), s.workflows.persistRunIf(rival, expected)]);
+        expect(outcomes.filter(Boolean)).toHaveLength(1);
+        const winner = outcomes[0] ? running : rival;
+        expect(await s.workflows.getRun("wf", "cas")).toEqual(winner);
+        expect(await s.workflows.persistRunIf(run("cas", at(1), { status: "success", updatedAt: at(7) }), { status: winner.status, updatedAt: winner.updatedAt })).toBe(true);
+        expect(await s.workflows.persistRunIf(run("other-key", at(1)), { status: "created", updatedAt: at(1) })).toBe(false);
+        expect(await s.workflows.getRun("wf", "other-key")).toBeNull();
+        for (const id of Object.values(HOSTILE_IDS)) {
+          expect(await s.workflows.persistRunIf(run(id, at(1)), null)).toBe(true);
+          expect(await s.workflows.persistRunIf(run(id, at(1), { status: "running", updatedAt: at(2) }), { status: "created", updatedAt: at(1) })).toBe(true);
+          expect(await s.workflows.getRun("wf", id)).toMatchObject({ runId: id, status: "running" });
+        }
+      });
+
       it("hands out copies, never references", async () => {
         const s = await fresh();
         const r = run("r1", at(1));

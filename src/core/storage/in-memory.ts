@@ -12,6 +12,7 @@ import type {
   MastraStorage,
   MemoryStorage,
   Page,
+  RunVersion,
   StorageMessage,
   StorageResource,
   StorageThread,
@@ -43,6 +44,14 @@ export class InMemoryWorkflowsStorage implements WorkflowsStorage {
       const oldest = [...byId.values()].sort(newestFirst).at(-1)!;
       byId.delete(oldest.runId);
     }
+  }
+
+  async persistRunIf(run: WorkflowRun, expected: RunVersion | null): Promise<boolean> {
+    const existing = this.runs.get(run.workflowName)?.get(run.runId);
+    const matches = expected === null ? !existing : existing?.status === expected.status && existing.updatedAt.getTime() === expected.updatedAt.getTime();
+    if (!matches) return false;
+    await this.persistRun(run);
+    return true;
   }
 
   async getRun(workflowName: string, runId: string): Promise<WorkflowRun | null> {

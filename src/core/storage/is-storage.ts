@@ -8,6 +8,7 @@ export function isMastraStorage(value: unknown): value is MastraStorage {
     typeof s.init === "function" &&
     typeof s.close === "function" &&
     typeof s.workflows?.persistRun === "function" &&
+    typeof s.workflows?.persistRunIf === "function" &&
     typeof s.workflows?.listRuns === "function" &&
     typeof s.memory?.saveThread === "function"
   );

@@ -54,6 +54,12 @@ export interface WorkflowRun {
   updatedAt: Date;
 }
 
+/** What a compare-and-set expects to find: the status and updatedAt the writer last read. */
+export interface RunVersion {
+  status: WorkflowRunStatus;
+  updatedAt: Date;
+}
+
 export interface ListWorkflowRunsFilter {
   workflowName?: string;
   status?: WorkflowRunStatus;
@@ -68,6 +74,12 @@ export interface ListWorkflowRunsFilter {
 export interface WorkflowsStorage {
   /** Insert or replace the run (keyed by workflowName + runId); `createdAt` of an existing run is kept. */
   persistRun(run: WorkflowRun): Promise<void>;
+  /**
+   * Compare-and-set: writes `run` only if the stored run still has `expected`'s status and
+   * updatedAt (with `expected` null: only if no run with this key is stored). True when written.
+   * Instances sharing a store start, resume and cancel a run through this, so exactly one wins.
+   */
+  persistRunIf(run: WorkflowRun, expected: RunVersion | null): Promise<boolean>;
   getRun(workflowName: string, runId: string): Promise<WorkflowRun | null>;
   /** Newest first (by createdAt, then runId); `total` counts every match before limit/offset. */
   listRuns(filter?: ListWorkflowRunsFilter): Promise<{ runs: WorkflowRun[]; total: number }>;

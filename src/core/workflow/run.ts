@@ -1,6 +1,6 @@
 import { HttpError, NotFoundError } from "../errors.js";
 import { RequestContext } from "../request-context.js";
-import type { StepRecord, WorkflowRun, WorkflowRunSnapshot, WorkflowRunStatus } from "../storage/types.js";
+import type { RunVersion, StepRecord, WorkflowRun, WorkflowRunSnapshot, WorkflowRunStatus } from "../storage/types.js";
 import { checkOutput, parseWith } from "../validate.js";
 import { messageOf, runGraph, type Level, type Position, type ResumeRequest } from "./engine.js";
 import type { Entry, Runnable } from "./graph.js";
@@ -52,6 +52,14 @@ interface Snapshot extends WorkflowRunSnapshot {
   position?: Position;
   requestContext?: Record<string, unknown>;
 }
+
+/** What a run's saves keep from the stored run they continue. */
+interface RunBase {
+  createdAt: Date;
+  resourceId?: string;
+}
+
+const versionOf = (run: WorkflowRun): RunVersion => ({ status: run.status, updatedAt: run.updatedAt });
 
 const TERMINAL: WorkflowRunStatus[] = ["success", "failed", "canceled"];
 
@@ -127,7 +135,8 @@ export class Run {
     const requestContext = options.requestContext ?? options.runtimeContext ?? new RequestContext();
     const snapshot: Snapshot = { status: "running", input: options.inputData, steps: {}, requestContext: jsonEntries(requestContext) };
     const base = { createdAt: stored?.createdAt ?? new Date(), resourceId: stored?.resourceId ?? this.resourceId };
-    return () => this.drive(snapshot, base, requestContext, options.abortSignal);
+    const version = await this.claim(snapshot, base, stored && versionOf(stored), `Run "${this.runId}" of workflow "${this.workflow.id}" was started by another request`);
+    return () => this.drive(snapshot, base, version, requestContext, options.abortSignal);
   }
 
   /** @internal The checks of `resume` (404, 409, 400); the returned function runs it. */
@@ -145,7 +154,9 @@ export class Run {
       target?.kind === "step" ? await parseWith(target.resumeSchema, options.resumeData, `resumeData for step "${target.id}"`) : options.resumeData;
     const requestContext = new RequestContext({ ...snapshot.requestContext, ...Object.fromEntries(options.requestContext ?? options.runtimeContext ?? []) });
     const next: Snapshot = { ...snapshot, status: "running", requestContext: jsonEntries(requestContext) };
-    return () => this.drive(next, stored, requestContext, options.abortSignal, { path, data: resumeData });
+    // Two instances may both have read the run as suspended: the compare-and-set lets one resume it.
+    const version = await this.claim(next, stored, versionOf(stored), `Run "${this.runId}" of workflow "${this.workflow.id}" was resumed by another request`);
+    return () => this.drive(next, stored, version, requestContext, options.abortSignal, { path, data: resumeData });
   }
 
   /**
@@ -167,7 +178,8 @@ export class Run {
       throw new HttpError(409, `Run "${this.runId}" of workflow "${this.workflow.id}" is ${stored.status}: only a created, running or suspended run can be canceled`);
     }
     const { position: _position, ...rest } = stored.snapshot as Snapshot;
-    await storage.persistRun({ ...stored, status: "canceled", snapshot: { ...rest, status: "canceled" }, updatedAt: new Date() });
+    const written = await storage.persistRunIf({ ...stored, status: "canceled", snapshot: { ...rest, status: "canceled" }, updatedAt: new Date() }, versionOf(stored));
+    if (!written) throw new HttpError(409, `Run "${this.runId}" of workflow "${this.workflow.id}" changed while it was being canceled (another request moved it on); read it and try again`);
     this.workflow.activeRuns.emit(this.runId, watchEvent(this.runId, { ...rest, status: "canceled" }));
   }
 
@@ -176,44 +188,66 @@ export class Run {
     return this.workflow.activeRuns.watch(this.runId, listener);
   }
 
+  /** Writes the run's first `running` state if the store still holds `expected`; 409 with `lost` otherwise. */
+  private async claim(snapshot: Snapshot, base: RunBase, expected: RunVersion | null, lost: string): Promise<RunVersion> {
+    const run = this.record(snapshot, base);
+    if (!(await this.workflow.getStorage().persistRunIf(run, expected))) throw new HttpError(409, lost);
+    return versionOf(run);
+  }
+
+  private record(snapshot: Snapshot, base: RunBase): WorkflowRun {
+    return {
+      workflowName: this.workflow.id,
+      runId: this.runId,
+      ...(base.resourceId !== undefined ? { resourceId: base.resourceId } : {}),
+      status: snapshot.status,
+      snapshot: toJson(snapshot),
+      createdAt: base.createdAt,
+      updatedAt: new Date(),
+    };
+  }
+
   private assertNotActive(): void {
     if (this.workflow.activeRuns.get(this.runId)) {
       throw new HttpError(409, `Run "${this.runId}" of workflow "${this.workflow.id}" is already running`);
     }
   }
 
-  private async drive(snapshot: Snapshot, base: { createdAt: Date; resourceId?: string }, requestContext: RequestContext, signal: AbortSignal | undefined, resume?: ResumeRequest): Promise<WorkflowResult> {
+  /** Runs the claimed run (its first `running` state is stored as `version`), saving after every step. */
+  private async drive(snapshot: Snapshot, base: RunBase, version: RunVersion, requestContext: RequestContext, signal: AbortSignal | undefined, resume?: ResumeRequest): Promise<WorkflowResult> {
     const workflow = this.workflow;
     const storage = workflow.getStorage();
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal!.reason);
     if (signal?.aborted) controller.abort(signal.reason);
     else signal?.addEventListener("abort", onAbort, { once: true });
+    const entry = { controller, canceled: false, done: Promise.resolve() as Promise<unknown> };
 
     // Saves are chained so parallel steps finishing together are written in order, last state last.
+    // Each expects the previous one: if the stored run moved on without us (canceled on another
+    // instance), this run stops at its next step instead of writing over that.
     let saving: Promise<void> = Promise.resolve();
+    let owned = true;
     const save = () => {
-      const run: WorkflowRun = {
-        workflowName: workflow.id,
-        runId: this.runId,
-        ...(base.resourceId !== undefined ? { resourceId: base.resourceId } : {}),
-        status: snapshot.status,
-        snapshot: toJson(snapshot),
-        createdAt: base.createdAt,
-        updatedAt: new Date(),
-      };
-      saving = saving.then(() => storage.persistRun(run));
+      const run = this.record(snapshot, base);
+      saving = saving.then(async () => {
+        if (!owned) return;
+        if (await storage.persistRunIf(run, version)) version = versionOf(run);
+        else {
+          owned = false;
+          entry.canceled = true;
+          controller.abort(new Error(`Run "${this.runId}" was changed by another request (canceled elsewhere)`));
+        }
+      });
       return saving;
     };
     const emit = (stepId?: string) => {
       if (workflow.activeRuns.hasWatchers(this.runId)) workflow.activeRuns.emit(this.runId, watchEvent(this.runId, snapshot, stepId));
     };
 
-    const entry = { controller, canceled: false, done: Promise.resolve() as Promise<unknown> };
     workflow.activeRuns.set(this.runId, entry);
     const work = (async (): Promise<WorkflowResult> => {
       try {
-        await save();
         emit();
         const position = snapshot.position;
         delete snapshot.position;

@@ -13,6 +13,7 @@ import type {
   MastraStorage,
   MemoryStorage,
   Page,
+  RunVersion,
   StorageMessage,
   StorageResource,
   StorageThread,
@@ -71,6 +72,25 @@ class PgWorkflows implements WorkflowsStorage {
          resource_id = excluded.resource_id, status = excluded.status, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
       [t(run.workflowName), t(run.runId), encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), run.createdAt, run.updatedAt],
     );
+  }
+
+  async persistRunIf(run: WorkflowRun, expected: RunVersion | null): Promise<boolean> {
+    // One statement each: under READ COMMITTED a concurrent UPDATE waits for the row lock and then
+    // re-checks its WHERE on the new row, so of two writers expecting the same version one wins.
+    const rows =
+      expected === null
+        ? await (await this.q())(
+            `INSERT INTO ${this.tb.runs} (workflow_name, run_id, resource_id, status, snapshot, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT ((md5(workflow_name)), (md5(run_id))) DO NOTHING RETURNING run_id`,
+            [t(run.workflowName), t(run.runId), encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), run.createdAt, run.updatedAt],
+          )
+        : await (await this.q())(
+            `UPDATE ${this.tb.runs} SET resource_id = $3, status = $4, snapshot = $5, updated_at = $6
+             WHERE md5(workflow_name) = md5($1) AND md5(run_id) = md5($2) AND workflow_name = $1 AND run_id = $2 AND status = $7 AND updated_at = $8
+             RETURNING run_id`,
+            [t(run.workflowName), t(run.runId), encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), run.updatedAt, expected.status, expected.updatedAt],
+          );
+    return rows.length > 0;
   }
 
   async getRun(workflowName: string, runId: string): Promise<WorkflowRun | null> {

@@ -11,6 +11,7 @@ import type {
   MastraStorage,
   MemoryStorage,
   Page,
+  RunVersion,
   StorageMessage,
   StorageResource,
   StorageThread,
@@ -39,6 +40,24 @@ class SqliteWorkflows implements WorkflowsStorage {
          resource_id = excluded.resource_id, status = excluded.status, snapshot = excluded.snapshot, updated_at = excluded.updated_at`,
       [t(run.workflowName), t(run.runId), encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), ms(run.createdAt), ms(run.updatedAt)],
     );
+  }
+
+  async persistRunIf(run: WorkflowRun, expected: RunVersion | null): Promise<boolean> {
+    const db = await this.db();
+    // One statement each, so SQLite's write lock makes the check and the write one step.
+    const rows =
+      expected === null
+        ? await db.query(
+            `INSERT INTO ${this.tb.runs} (workflow_name, run_id, resource_id, status, snapshot, created_at, updated_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (workflow_name, run_id) DO NOTHING RETURNING run_id`,
+            [t(run.workflowName), t(run.runId), encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), ms(run.createdAt), ms(run.updatedAt)],
+          )
+        : await db.query(
+            `UPDATE ${this.tb.runs} SET resource_id = ?, status = ?, snapshot = ?, updated_at = ?
+             WHERE workflow_name = ? AND run_id = ? AND status = ? AND updated_at = ? RETURNING run_id`,
+            [encodeOptional(run.resourceId), run.status, jsonText(run.snapshot), ms(run.updatedAt), t(run.workflowName), t(run.runId), expected.status, ms(expected.updatedAt)],
+          );
+    return rows.length > 0;
   }
 
   async getRun(workflowName: string, runId: string): Promise<WorkflowRun | null> {

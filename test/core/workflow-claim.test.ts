@@ -1,0 +1,91 @@
+// Instances sharing a store race for the same run: both read it suspended, both try to resume.
+// The engine claims a run with the store's compare-and-set, so exactly one continues it and the
+// other answers 409; a run canceled on another instance stops at its next step instead of
+// writing over the cancel. Reads are held here until both instances have read, so the race is
+// certain, not left to timing (test/stores/instances.test.ts runs it over HTTP on real databases).
+import { describe, expect, it } from "vitest";
+import { HttpError, InMemoryStore, Mastra, createStep, createWorkflow } from "../../src/index.js";
+import type { MastraStorage } from "../../src/core/storage/types.js";
+import { approvalWorkflow } from "../helpers/approval-workflow.js";
+
+/** One store; `getRun` answers only once `readers` calls are waiting, so every reader sees the same version. */
+function barrierStore(readers: number): MastraStorage {
+  const base = new InMemoryStore();
+  let waiting: (() => void)[] = [];
+  return {
+    name: base.name,
+    memory: base.memory,
+    init: () => base.init(),
+    close: () => base.close(),
+    workflows: {
+      persistRun: (run) => base.workflows.persistRun(run),
+      persistRunIf: (run, expected) => base.workflows.persistRunIf(run, expected),
+      getRun: async (w, r) => {
+        const run = await base.workflows.getRun(w, r);
+        if (run?.status === "suspended") {
+          await new Promise<void>((resolve) => {
+            waiting.push(resolve);
+            if (waiting.length === readers) for (const go of waiting.splice(0)) go();
+          });
+          waiting = [];
+        }
+        return run;
+      },
+      listRuns: (f) => base.workflows.listRuns(f),
+      deleteRun: (w, r) => base.workflows.deleteRun(w, r),
+    },
+  };
+}
+
+describe("claiming a run on a shared store", () => {
+  it("two instances resuming the same suspended run: one finishes it, the other gets 409", async () => {
+    const a = approvalWorkflow();
+    const b = approvalWorkflow();
+    const storage = new InMemoryStore();
+    new Mastra({ workflows: { approval: a.workflow }, storage });
+    expect(await (await a.workflow.createRun({ runId: "r" })).start({ inputData: { amount: 7 } })).toMatchObject({ status: "suspended" });
+
+    const raced = barrierStore(2);
+    await raced.workflows.persistRun((await storage.workflows.getRun("approval", "r"))!);
+    new Mastra({ workflows: { approval: a.workflow }, storage: raced });
+    new Mastra({ workflows: { approval: b.workflow }, storage: raced });
+    a.calls.approve = b.calls.approve = 0;
+    const outcomes = await Promise.allSettled([
+      a.workflow.openRun("r").resume({ resumeData: { approved: true } }),
+      b.workflow.openRun("r").resume({ resumeData: { approved: false } }),
+    ]);
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    const lost = outcomes.filter((o): o is PromiseRejectedResult => o.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect(lost[0]!.reason).toBeInstanceOf(HttpError);
+    expect(lost[0]!.reason).toMatchObject({ status: 409, message: expect.stringMatching(/resumed by another request/) });
+    // The loser ran nothing: the approve step executed once in all.
+    expect(a.calls.approve + b.calls.approve).toBe(1);
+    const approved = outcomes[0]!.status === "fulfilled";
+    expect(await raced.workflows.getRun("approval", "r")).toMatchObject({ status: "success", snapshot: { result: { done: true, approved } } });
+  });
+
+  it("a run canceled on another instance stops at its next step and stays canceled", async () => {
+    const storage = new InMemoryStore();
+    let release!: () => void;
+    const ran: string[] = [];
+    const build = () => {
+      const wait = createStep({ id: "wait", execute: () => new Promise((resolve) => (release = () => resolve({ ok: true }))) });
+      const after = createStep({ id: "after", execute: async () => (ran.push("after"), { after: true }) });
+      const workflow = createWorkflow({ id: "long" }).then(wait).then(after).commit();
+      new Mastra({ workflows: { long: workflow }, storage });
+      return workflow;
+    };
+    const here = build();
+    const elsewhere = build();
+    const finished = (await here.createRun({ runId: "l" })).start({ inputData: {} });
+    await expect.poll(async () => (await storage.workflows.getRun("long", "l"))?.status).toBe("running");
+    // Not executing on `elsewhere`: it marks the stored run canceled.
+    await elsewhere.openRun("l").cancel();
+    release();
+    expect(await finished).toMatchObject({ status: "canceled" });
+    expect(ran).toEqual([]);
+    expect(await storage.workflows.getRun("long", "l")).toMatchObject({ status: "canceled" });
+  });
+});
