@@ -51,7 +51,7 @@ export function normalizeBuildError(err: unknown, ctx: BuildContext): BuildError
   if (err instanceof BuildError) {
     // Rollup re-labels errors thrown in plugin hooks as PLUGIN_ERROR; the original is in pluginCode.
     const code = (typeof e.pluginCode === "string" ? e.pluginCode : err.code) as BuildErrorCode;
-    return new BuildError(code, err.message, { file: err.file, line: err.line, column: err.column, frame: err.frame, details: err.details });
+    return new BuildError(code, err.message, err.fields());
   }
 
   // `virtual:mastra-app` resolves straight to the app entry, so a missing `mastra` is a missing export of it.
@@ -89,7 +89,7 @@ export function normalizeBuildError(err: unknown, ctx: BuildContext): BuildError
   return new BuildError("BUILD_FAILED", message || "Build failed");
 }
 
-/** All TypeScript diagnostics as one BuildError: first one in the message, every one in details. */
+/** All TypeScript diagnostics as one BuildError: the first in the message, every one in detail when there are several. */
 export function typeErrors(ctx: BuildContext, logs: RollupLog[]): BuildError {
   const lines = logs.map((log) => {
     const where = log.loc?.file ? `${displayPath(ctx, log.loc.file)}:${log.loc.line}:${log.loc.column}` : "tsconfig";
@@ -102,6 +102,6 @@ export function typeErrors(ctx: BuildContext, logs: RollupLog[]): BuildError {
     line: loc?.line,
     column: loc?.column,
     frame: loc?.file ? frameFor(loc.file, loc.line, loc.column) : undefined,
-    details: lines,
+    detail: lines.length > 1 ? lines : [],
   });
 }

@@ -2,7 +2,7 @@
  * Human output: sizes, the file table, errors. Only the CLI prints; the pipeline returns data.
  */
 import { relative } from "node:path";
-import type { BuildError } from "../build/errors.js";
+import type { ToolErrorJSON } from "../build/errors.js";
 
 // One unit system for sizes, build and deploy alike: KiB/MiB, the unit of the Workers limit.
 export { formatBytes } from "../deploy/limits.js";
@@ -24,9 +24,9 @@ export function table(head: string[], rows: string[][], align: Array<"left" | "r
   return [line(head), ...rows.map(line)].join("\n") + "\n";
 }
 
-export function formatBuildError(err: BuildError): string {
-  let s = `error: ${err.message}\n`;
+/** Every tool error (build, deploy, dev) printed one way: the line, the code frame, the detail lines indented. */
+export function formatToolError(err: Pick<ToolErrorJSON, "message" | "frame" | "detail">, prefix = ""): string {
+  let s = `error: ${prefix}${err.message}\n`;
   if (err.frame) s += `\n${err.frame}\n\n`;
-  if (err.details.length > 1) s += err.details.map((d) => `  ${d}\n`).join("");
-  return s;
+  return s + err.detail.map((d) => `  ${d}\n`).join("");
 }

@@ -140,7 +140,9 @@ export class Agent {
               await turn.save(response.messages);
             } catch (error) {
               // The AI SDK swallows onFinish errors; say what was lost rather than nothing.
-              console.error(`Agent "${this.name}": could not save the turn to thread "${turn.threadId}":`, error);
+              const message = `Agent "${this.name}": could not save the turn to thread "${turn.threadId}"`;
+              if (this.mastra) this.mastra.getLogger().error(message, { error });
+              else console.error(`${message}:`, error);
             }
           }
         : undefined,

@@ -1,12 +1,14 @@
-/** An error that carries the HTTP status the server should answer with. */
+/**
+ * An error that carries the HTTP status the server should answer with; the server answers
+ * `{ error: message }` (a ValidationError adds its `issues`). Tool errors (build, deploy) have
+ * their own shape in src/build/errors.ts.
+ */
 export class HttpError extends Error {
   readonly status: number;
-  readonly details?: unknown;
-  constructor(status: number, message: string, details?: unknown) {
+  constructor(status: number, message: string) {
     super(message);
     this.name = "HttpError";
     this.status = status;
-    this.details = details;
   }
 }
 
@@ -27,7 +29,7 @@ export class ValidationError extends HttpError {
   readonly issues: ValidationIssue[];
   constructor(what: string, issues: ValidationIssue[]) {
     const summary = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ");
-    super(400, `Invalid ${what}: ${summary}`, { issues });
+    super(400, `Invalid ${what}: ${summary}`);
     this.name = "ValidationError";
     this.issues = issues;
   }

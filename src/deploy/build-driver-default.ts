@@ -17,12 +17,9 @@ function toOutput(dir: string, manifest: BuildManifest): BuildOutput {
   return out;
 }
 
-/** A BuildError already says what to fix in one line; keep it, as a DeployError the CLI prints. */
+/** A BuildError already says what to fix: carried unchanged (code, location, frame, detail) as the DeployError the CLI prints. */
 function asDeployError(err: unknown): never {
-  if (isBuildError(err)) {
-    const e = err as Error & { frame?: string };
-    throw new DeployError(e.message, { detail: e.frame ? e.frame.split("\n") : [] });
-  }
+  if (isBuildError(err)) throw new DeployError(err.message, { code: err.code, ...err.fields() });
   throw err;
 }
 
@@ -40,10 +37,10 @@ export function defaultBuildDriver(): BuildDriver {
     async prebuilt(req) {
       const dir = buildDir(req.root, req.platform);
       const fresh = checkBuildFreshness(req.root, dir, req.platform);
-      if (!fresh.fresh) throw new DeployError(`--prebuilt refused: ${fresh.reason}`);
+      if (!fresh.fresh) throw new DeployError(`--prebuilt refused: ${fresh.reason}`, { code: "PREBUILT_REFUSED" });
       const want = portableEntry({ root: req.root, runtime: findRuntime(req.root) }, resolve(req.entry));
       if (fresh.manifest.entry !== want) {
-        throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`);
+        throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`, { code: "PREBUILT_REFUSED" });
       }
       return toOutput(dir, fresh.manifest);
     },
@@ -54,6 +51,7 @@ export function defaultBuildDriver(): BuildDriver {
       if (server) return server;
       throw new DeployError(
         `The build in ${dir} records no server settings: its app check could not load the app (see the build's warnings). Fix that and deploy again.`,
+        { code: "NO_SERVER_SETTINGS" },
       );
     },
   };

@@ -44,7 +44,7 @@ export async function checkLimits(targetName: string, limits: Limits, figures: S
     const biggest: ModuleSize[] = (await bundleModuleSizes(join(build.dir, "index.mjs"))).slice(0, 10);
     throw new DeployError(
       `${targetName}: ${LABELS[key]} is ${formatBytes(figures[key])}, over the ${formatBytes(max)} limit; biggest modules in the bundle:`,
-      { detail: biggest.map((m) => `  ${formatBytes(m.bytes).padStart(10)}  ${m.module}`) },
+      { code: "OVER_LIMIT", detail: biggest.map((m) => `${formatBytes(m.bytes).padStart(10)}  ${m.module}`) },
     );
   }
 }

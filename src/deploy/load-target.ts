@@ -90,7 +90,7 @@ function targetFrom(mod: unknown, from: string): Target {
   const m = mod as { default?: unknown; target?: unknown };
   const candidate = m.default ?? m.target;
   const problem = targetProblem(candidate);
-  if (problem) throw new DeployError(`${from} is not a deploy target: ${problem} (export default defineTarget({...}) from "mastra-deploy/targets")`);
+  if (problem) throw new DeployError(`${from} is not a deploy target: ${problem} (export default defineTarget({...}) from "mastra-deploy/targets")`, { code: "NOT_A_TARGET" });
   return candidate as Target;
 }
 
@@ -101,7 +101,7 @@ export async function loadTarget(spec: string, opts: { cwd: string; root: string
   }
   if (looksLikePath(spec)) {
     const file = resolve(opts.cwd, spec);
-    if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`, { exitCode: 2 });
+    if (!existsSync(file)) throw new DeployError(`Target module ${file} does not exist`, { code: "UNKNOWN_TARGET", exitCode: 2 });
     return targetFrom(await importModule(file), file);
   }
   const file = resolvePackage(spec, opts.root);
@@ -111,7 +111,7 @@ export async function loadTarget(spec: string, opts: { cwd: string; root: string
       guess
         ? `Unknown target "${spec}": did you mean ${guess}?`
         : `Unknown target "${spec}": not a built-in (${BUILT_IN_TARGETS.join(", ")}), not a path, and no package "${spec}" is installed in ${opts.root}`,
-      { exitCode: 2 },
+      { code: "UNKNOWN_TARGET", exitCode: 2 },
     );
   }
   return targetFrom(await importModule(file), `package ${spec}`);

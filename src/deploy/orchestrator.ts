@@ -2,13 +2,14 @@
 // it prints nothing (the CLI does), it reports phases through `onPhase`.
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
+import type { ToolErrorJSON } from "../build/errors.js";
 import { readPackageJson } from "../build/package-json.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
 import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { collectArtifacts } from "./artifacts.js";
-import { findCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
+import { requireCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
 import type { AppInfo, Artifact, BuildOutput, Limits, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
 import { optionError, parseTargetOptions, unclaimedOptions } from "./target-options.js";
@@ -83,11 +84,7 @@ function prepare(target: Target, raw: Record<string, unknown>, o: { root: string
   const options = parseTargetOptions(target, raw, { shared: o.shared });
   if (o.dryRun || !target.upload) return { target, options };
   const { cli, env } = target.requires ?? {};
-  let found: string | undefined;
-  if (cli) {
-    found = findCli(cli.name, o.root, o.env) ?? undefined;
-    if (!found) throw new DeployError(`${cli.name} CLI not found in node_modules/.bin or PATH: install it with \`${cli.install}\`, then run the command again`);
-  }
+  const found = cli ? requireCli(cli.name, o.root, o.env, cli.install) : undefined;
   if (env) requireEnv(o.env, env.names, env.help);
   return { target, options, cli: found };
 }
@@ -224,17 +221,17 @@ export function stateWarnings(target: Target, build: BuildOutput): string[] {
 /** What happened to one target of several: its result, or where and why it failed. */
 export type TargetOutcome =
   | ({ ok: true } & DeployResult)
-  | { ok: false; target: string; phase: PhaseName; phases: PhaseEvent[]; error: string; detail: string[]; exitCode: number };
+  | { ok: false; target: string; phase: PhaseName; phases: PhaseEvent[]; error: ToolErrorJSON; exitCode: number };
 
 function failure(target: string, run: Run, e: unknown): TargetOutcome {
   if (!(e instanceof DeployError)) throw e;
-  return { ok: false, target, phase: run.current, phases: run.phases, error: e.message, detail: e.detail, exitCode: e.exitCode };
+  return { ok: false, target, phase: run.current, phases: run.phases, error: e.toJSON(), exitCode: e.exitCode };
 }
 
 /** Several problems found before building, reported together: the first as the message. */
 function together(errors: DeployError[]): DeployError {
   if (errors.length === 1) return errors[0]!;
-  return new DeployError(errors[0]!.message, { exitCode: Math.max(...errors.map((e) => e.exitCode)), detail: errors.slice(1).map((e) => e.message) });
+  return new DeployError(errors[0]!.message, { code: errors[0]!.code, exitCode: Math.max(...errors.map((e) => e.exitCode)), detail: errors.slice(1).map((e) => e.message) });
 }
 
 /**

@@ -54,7 +54,7 @@ export function findCli(name: string, root: string, env: Record<string, string |
 /** Find the CLI or fail with one line saying how to install it. */
 export function requireCli(name: string, root: string, env: Record<string, string | undefined>, install: string): string {
   const p = findCli(name, root, env);
-  if (!p) throw new DeployError(`${name} CLI not found in node_modules/.bin or PATH: install it with \`${install}\`, then run the command again`);
+  if (!p) throw new DeployError(`${name} CLI not found in node_modules/.bin or PATH: install it with \`${install}\`, then run the command again`, { code: "CLI_NOT_FOUND" });
   return p;
 }
 
@@ -62,7 +62,7 @@ export function requireCli(name: string, root: string, env: Record<string, strin
 export function requireEnv(env: Record<string, string | undefined>, names: string[], why: string): void {
   const missing = names.filter((n) => !env[n]);
   if (missing.length > 0) {
-    throw new DeployError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: ${why}`);
+    throw new DeployError(`${missing.join(" and ")} ${missing.length > 1 ? "are" : "is"} not set: ${why}`, { code: "MISSING_ENV" });
   }
 }
 
@@ -102,7 +102,7 @@ export function runCli(cli: string, args: string[], opts: RunCliOptions): Promis
     child.on("error", (err) => {
       clearTimeout(timer);
       process.off("exit", stop);
-      reject(new DeployError(`could not run ${cli}: ${err.message}`));
+      reject(new DeployError(`could not run ${cli}: ${err.message}`, { code: "UPLOAD_FAILED" }));
     });
     child.on("close", (code, signal) => {
       clearTimeout(timer);
@@ -119,10 +119,10 @@ export async function runCliOrFail(cli: string, args: string[], opts: RunCliOpti
   const tail = (run.stderr || run.stdout).trim().split("\n").filter(Boolean).slice(-15);
   if (run.timedOut) {
     const limit = formatMinutes(opts.timeoutMs ?? DEFAULT_CLI_TIMEOUT_MS);
-    throw new DeployError(`${opts.label} did not finish within ${limit} and was stopped (artifacts kept in ${opts.cwd}; allow longer with --upload-timeout <seconds>)`, { detail: tail });
+    throw new DeployError(`${opts.label} did not finish within ${limit} and was stopped (artifacts kept in ${opts.cwd}; allow longer with --upload-timeout <seconds>)`, { code: "UPLOAD_FAILED", detail: tail });
   }
   if (run.exitCode !== 0) {
-    throw new DeployError(`${opts.label} failed with exit code ${run.exitCode} (artifacts kept in ${opts.cwd})`, { detail: tail });
+    throw new DeployError(`${opts.label} failed with exit code ${run.exitCode} (artifacts kept in ${opts.cwd})`, { code: "UPLOAD_FAILED", detail: tail });
   }
   return run;
 }

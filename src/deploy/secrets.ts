@@ -55,7 +55,7 @@ export async function assertNoSecrets(dirs: string[], secrets: Map<string, strin
       const first = hits[0];
       throw new DeployError(
         `Refusing to deploy: the value of ${first.variable} from .env is in ${join(dir, first.file)}; read it from process.env at run time instead`,
-        { detail: hits.slice(1).map((h) => `also ${h.variable} in ${h.file}`) },
+        { code: "SECRET_IN_OUTPUT", detail: hits.slice(1).map((h) => `also ${h.variable} in ${h.file}`) },
       );
     }
   }

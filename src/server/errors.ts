@@ -1,7 +1,7 @@
 import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { HttpError } from "../core/errors.js";
+import { HttpError, ValidationError } from "../core/errors.js";
 import type { IMastraLogger } from "../core/logger.js";
 
 /**
@@ -15,10 +15,8 @@ export function errorResponder(options: { dev: boolean; logger: IMastraLogger })
       if (err.res) return err.getResponse();
       return c.json({ error: err.message || statusText(err.status) }, err.status as ContentfulStatusCode);
     }
-    if (err instanceof HttpError) {
-      const details = err.details && typeof err.details === "object" ? err.details : {};
-      return c.json({ error: err.message, ...details }, err.status as ContentfulStatusCode);
-    }
+    if (err instanceof ValidationError) return c.json({ error: err.message, issues: err.issues }, 400);
+    if (err instanceof HttpError) return c.json({ error: err.message }, err.status as ContentfulStatusCode);
     if ((c.get("abortSignal") as AbortSignal | undefined)?.aborted) {
       // The timeout already answered 504; this is the aborted work unwinding, not a new failure.
       return c.json({ error: "Request aborted" }, 504);

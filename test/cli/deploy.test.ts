@@ -2,7 +2,7 @@
 // as the README says, one error style, and a several-target run that tries every target and ends
 // with a table — on the real build pipeline, with no provider CLI installed.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { cleanupTemp, copyFixture, emptyDir, REPO } from "../build/helpers.js";
@@ -41,6 +41,19 @@ describe("mastra deploy: the command line", () => {
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/^error: No Mastra entry: looked for /);
   });
+
+  it("a build error reaches deploy --json unchanged: the same code, location, frame and detail as build --json", () => {
+    const app = copyFixture("basic-app");
+    writeFileSync(join(app, "src", "mastra", "greet.ts"), "export function greet(name: string: string {}\n");
+    const built = mastra(["build", "--json"], app);
+    const deployed = mastra(["deploy", "--target", "node", "--dry-run", "--json"], app);
+    expect([built.code, deployed.code]).toEqual([1, 1]);
+    const error = JSON.parse(built.out).error;
+    expect(error).toMatchObject({ code: "SYNTAX_ERROR", file: "src/mastra/greet.ts", line: 1, frame: expect.stringContaining("^"), detail: [] });
+    expect(JSON.parse(deployed.out)).toEqual({ ok: false, error, exitCode: 1 });
+    // Printed the same way too: the line, then the frame.
+    expect(deployed.err).toBe(built.err);
+  }, 120_000);
 });
 
 describe("mastra deploy --target all without any provider CLI", () => {

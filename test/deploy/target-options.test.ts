@@ -171,7 +171,7 @@ describe("several targets: each is tried, then one table", () => {
       ["cloudflare", true],
       ["docker", true],
     ]);
-    expect(r.targets[0]).toMatchObject({ phase: "upload", error: expect.stringMatching(/^vercel deploy failed with exit code 4/), detail: ["Error: token expired"] });
+    expect(r.targets[0]).toMatchObject({ phase: "upload", exitCode: 1, error: { code: "UPLOAD_FAILED", message: expect.stringMatching(/^vercel deploy failed with exit code 4/), detail: ["Error: token expired"] } });
     expect(r.targets[1].upload.url).toBe("https://weather-app.acme.workers.dev");
     // Each platform built once, in order; the failed upload stopped nothing after it.
     expect(c.builds).toEqual(["build node-inlined", "build worker", "build node"]);

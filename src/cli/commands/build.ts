@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { build, isBuildError, PLATFORMS, releaseEsbuild, type BuildResult, type Platform } from "../../build/index.js";
 import { builtInEntry } from "../../deploy/load-target.js";
 import { parseCommandArgs } from "../args.js";
-import { displayFrom, formatBuildError, formatBytes, formatDuration, table } from "../format.js";
+import { displayFrom, formatToolError, formatBytes, formatDuration, table } from "../format.js";
 import { UsageError, type CliIO } from "../io.js";
 
 export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|node-inlined|worker] [--minify|--no-minify] [--typecheck] [--json]
@@ -64,7 +64,7 @@ export async function run(argv: string[], io: CliIO): Promise<number> {
     return 0;
   } catch (err) {
     if (!isBuildError(err)) throw err;
-    io.err(formatBuildError(err));
+    io.err(formatToolError(err));
     if (args.flag("json")) io.out(`${JSON.stringify({ ok: false, error: err.toJSON() })}\n`);
     return 1;
   } finally {

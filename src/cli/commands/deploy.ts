@@ -6,7 +6,8 @@ import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { releaseEsbuild } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
-import { formatDuration, table } from "../format.js";
+import type { ToolErrorJSON } from "../../build/errors.js";
+import { formatDuration, formatToolError, table } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 import { BUILT_IN_TARGETS, defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, loadTarget, type BuildDriver, type DeployResult, type PhaseEvent, type TargetOutcome } from "../../deploy/index.js";
 import { kebab, type Target, type TargetOption } from "../../deploy/target.js";
@@ -87,15 +88,11 @@ export function formatSummary(r: DeployResult, cwd: string): string {
   return s;
 }
 
-function formatError(message: string, detail: string[]): string {
-  return `error: ${message}\n${detail.map((d) => `${d}\n`).join("")}`;
-}
-
 /** The closing table of a several-target run: one row per target. */
 export function formatOutcomes(outcomes: TargetOutcome[]): string {
   const rows = outcomes.map((o) => {
     const ms = o.phases.reduce((s, p) => s + p.ms, 0);
-    if (!o.ok) return [o.target, `failed at ${o.phase}`, formatDuration(ms), o.error];
+    if (!o.ok) return [o.target, `failed at ${o.phase}`, formatDuration(ms), o.error.message];
     const what = o.dryRun ? "packaged (dry run)" : o.upload?.command ? "deployed" : "packaged";
     return [o.target, what, formatDuration(ms), o.upload?.url ?? ""];
   });
@@ -193,7 +190,7 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
       return 2;
     }
     if (!(e instanceof DeployError)) throw e;
-    io.err(formatError(e.message, e.detail));
+    io.err(formatToolError(e));
     return e.exitCode;
   }
   const shown = targets.length ? [...targets, ...builtIns.filter((b) => !targets.includes(b))] : builtIns;
@@ -221,10 +218,10 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
   const json = args.flag("json");
   const dryRun = args.flag("dry-run");
 
-  const fail = (e: DeployError): number => {
-    if (json) io.out(`${JSON.stringify({ ok: false, error: e.message, detail: e.detail })}\n`);
-    io.err(formatError(e.message, e.detail));
-    return e.exitCode;
+  const fail = (error: ToolErrorJSON, exitCode: number): number => {
+    if (json) io.out(`${JSON.stringify({ ok: false, error, exitCode })}\n`);
+    io.err(formatToolError(error));
+    return exitCode;
   };
   try {
     const selected = targets;
@@ -278,13 +275,13 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
           if (o.ok) for (const w of o.warnings) io.err(`warning: ${w}\n`);
           if (o.ok && !json) io.out(formatSummary(o, io.cwd));
           // A failure is said when it happens; with one target that is the whole story.
-          if (!o.ok && several) io.err(formatError(`${o.target}: ${o.error}`, o.detail));
+          if (!o.ok && several) io.err(formatToolError(o.error, `${o.target}: `));
         },
       },
     );
     if (!several) {
       const o = outcomes[0]!;
-      if (!o.ok) return fail(new DeployError(o.error, { detail: o.detail, exitCode: o.exitCode }));
+      if (!o.ok) return fail(o.error, o.exitCode);
       if (json) io.out(`${JSON.stringify(o)}\n`);
       return 0;
     }
@@ -293,8 +290,8 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
     else io.out(formatOutcomes(outcomes));
     return ok ? 0 : 1;
   } catch (e) {
-    if (e instanceof DeployError) return fail(e);
-    return fail(new DeployError(`unexpected error: ${(e as Error)?.stack ?? String(e)}`));
+    const err = e instanceof DeployError ? e : new DeployError(`unexpected error: ${(e as Error)?.stack ?? String(e)}`);
+    return fail(err.toJSON(), err.exitCode);
   } finally {
     await releaseEsbuild();
   }

@@ -11,7 +11,7 @@ import { EnvFileError } from "../../dev/env-files.js";
 import type { ServerLoadError } from "../../dev/server-process.js";
 import { badPortMessage, parsePort } from "../../server/port.js";
 import { parseCommandArgs } from "../args.js";
-import { displayFrom, formatBuildError, formatDuration } from "../format.js";
+import { displayFrom, formatToolError, formatDuration } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 
 export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port>] [--env <file>]
@@ -76,7 +76,7 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
         io.out(`${time()} ${e.changed.join(", ") || "change"}: bundle unchanged, server kept\n`);
         break;
       case "build-error":
-        io.err(`${time()} build failed\n${formatBuildError(e.error)}`);
+        io.err(`${time()} build failed\n${formatToolError(e.error)}`);
         io.err(e.serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n");
         break;
       case "start-error":
@@ -100,7 +100,7 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
     dev = await startDevServer({ root, port, envFile, shellEnv: io.env, stdio: "inherit", report });
   } catch (err) {
     if (isBuildError(err)) {
-      io.err(formatBuildError(err));
+      io.err(formatToolError(err));
       return 1;
     }
     if (err instanceof EnvFileError) {
