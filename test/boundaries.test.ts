@@ -7,7 +7,8 @@
 //   server, stores, memory,  core only (server never a store: the app picks its store)
 //   loggers
 //   build                    no runtime room at run time (it bundles them; types are fine)
-//   deploy                   build, targets (+ core types)
+//   deploy                   build, targets (+ core types, and core's import-free shared
+//                            helpers: src/core/did-you-mean.ts)
 //   dev                      build, server, core, playground
 //   cli, playground (server) any room
 //   playground client        (src/playground/client/) core types only, and nothing of Node:
@@ -28,6 +29,8 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 type Room = "core" | "server" | "stores" | "memory" | "loggers" | "build" | "deploy" | "dev" | "cli" | "playground" | "playground-client" | "targets";
 const ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers", "build", "deploy", "dev", "cli", "playground", "targets"]);
 const RUNTIME_ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers"]);
+/** Core's import-free helpers that the tool rooms may use too (one did-you-mean for config keys and target names). */
+const SHARED_HELPERS = new Set(["src/core/did-you-mean.ts"]);
 /** The server room's Node-only files: the listener on @hono/node-server. */
 const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts"]);
 
@@ -131,7 +134,7 @@ function violation(imp: Import): string | undefined {
       if (RUNTIME_ROOMS.has(to)) return types ? undefined : `build bundles ${to}; it never imports it at run time (a type-only import is fine)`;
       return `build drives nothing: deploy, dev and cli drive build (it reaches ${to})`;
     case "deploy":
-      if (to === "build" || to === "targets" || (to === "core" && types)) return undefined;
+      if (to === "build" || to === "targets" || (to === "core" && (types || SHARED_HELPERS.has(target.file)))) return undefined;
       return `deploy drives build and targets only (it reaches ${to})`;
     case "dev":
       if (to === "build" || to === "server" || to === "core" || to === "playground" || to === "playground-client") return undefined;
@@ -174,6 +177,10 @@ describe("room boundaries (DESIGN.md)", () => {
     expect(broken).toEqual([]);
   });
 
+  it("the shared helpers import nothing (so a tool room reaching one loads no runtime code)", () => {
+    for (const file of SHARED_HELPERS) expect(importsOf(file, readFileSync(join(REPO, file), "utf8")), file).toEqual([]);
+  });
+
   // The checker itself, on imports that break each rule: a rule that never fires guards nothing.
   it("reports each forbidden arrow", () => {
     const check = (from: string, text: string) => importsOf(from, text).map(violation);
@@ -189,6 +196,8 @@ describe("room boundaries (DESIGN.md)", () => {
     expect(check("src/server/request-log.ts", `import { Socket } from "node:net";`)[0]).toMatch(/no Node modules/);
     expect(check("src/build/x.ts", `import { Mastra } from "../core/mastra.js";`)[0]).toMatch(/never imports it at run time/);
     expect(check("src/build/x.ts", `import type { Mastra } from "../core/mastra.js";`)).toEqual([undefined]);
+    expect(check("src/deploy/x.ts", `import { Mastra } from "../core/mastra.js";`)[0]).toMatch(/^deploy drives build and targets only/);
+    expect(check("src/deploy/x.ts", `import { didYouMean } from "../core/did-you-mean.js";`)).toEqual([undefined]);
     for (const room of ["build", "deploy", "dev"]) {
       expect(check(`src/${room}/x.ts`, `import { print } from "../cli/format.js";`)[0]).toBeDefined();
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { didYouMean } from "./did-you-mean.js";
 import { MastraConfigError, type ConfigPath } from "./errors.js";
 
 /**
@@ -26,31 +27,6 @@ export function keysOnly(keys: string[], notYet: Record<string, string> = {}) {
 function unknownKey(key: string, known: string[]): string {
   const close = didYouMean(key, known);
   return close ? `is not an option — did you mean \`${close}\`?` : `is not an option (known: ${known.join(", ")})`;
-}
-
-/** The known key a typo most likely meant: same letters in another case, or a small edit away. */
-export function didYouMean(key: string, known: string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const same = known.find((k) => k.toLowerCase() === lower);
-  if (same) return same;
-  let best: { key: string; distance: number } | undefined;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance <= Math.max(1, Math.floor(candidate.length / 3)) && (!best || distance < best.distance)) best = { key: candidate, distance };
-  }
-  return best?.key;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = row;
-  }
-  return prev[b.length]!;
 }
 
 /**

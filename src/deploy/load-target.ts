@@ -7,7 +7,7 @@ import { pathToFileURL } from "node:url";
 import { build as esbuild } from "esbuild";
 import { packageMainEntry, readPackageJson } from "../build/package-json.js";
 import { DeployError } from "./errors.js";
-import { closest } from "./suggest.js";
+import { didYouMean } from "../core/did-you-mean.js";
 import { siblingModule, targetProblem, type Platform, type Target } from "./target.js";
 
 export const BUILT_IN_TARGETS = ["node", "cloudflare", "vercel", "netlify", "docker"] as const;
@@ -106,7 +106,7 @@ export async function loadTarget(spec: string, opts: { cwd: string; root: string
   }
   const file = resolvePackage(spec, opts.root);
   if (!file) {
-    const guess = closest(spec, [...BUILT_IN_TARGETS, "all"]);
+    const guess = didYouMean(spec, [...BUILT_IN_TARGETS, "all"]);
     throw new DeployError(
       guess
         ? `Unknown target "${spec}": did you mean ${guess}?`

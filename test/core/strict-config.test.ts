@@ -2,7 +2,7 @@
 // intended key), and Mastra options we do not implement are refused with what to do instead.
 import { describe, expect, it } from "vitest";
 import { Agent, Mastra, MastraConfigError, createStep, createTool, createWorkflow, registerApiRoute } from "../../src/index.js";
-import { didYouMean } from "../../src/core/config-options.js";
+import { didYouMean } from "../../src/core/did-you-mean.js";
 import { scriptedModel, text } from "../helpers/models.js";
 
 const handler = async () => new Response("ok");

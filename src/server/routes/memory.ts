@@ -77,11 +77,13 @@ function memoryOf(c: MastraContext): MastraMemory {
   return memory;
 }
 
-async function threadOf(memory: MastraMemory, c: MastraContext): Promise<StorageThread> {
+/** The agent's memory and the path's thread: memoryOf's answers, and 404 for an unknown thread. */
+async function threadOf(c: MastraContext): Promise<{ memory: MastraMemory; thread: StorageThread }> {
+  const memory = memoryOf(c);
   const threadId = c.req.param("threadId")!;
   const thread = await memory.getThreadById({ threadId });
   if (!thread) throw new NotFoundError(`Thread "${threadId}" not found`);
-  return thread;
+  return { memory, thread };
 }
 
 function resourceIdQuery(c: MastraContext): string {
@@ -154,7 +156,7 @@ export const memoryRoutes: BuiltinRoute[] = [
     tag: "memory",
     summary: "One thread",
     query: AGENT_QUERY,
-    handler: async (c) => c.json(await threadOf(memoryOf(c), c)),
+    handler: async (c) => c.json((await threadOf(c)).thread),
   },
   {
     method: "PATCH",
@@ -164,8 +166,7 @@ export const memoryRoutes: BuiltinRoute[] = [
     query: AGENT_QUERY,
     body: updateThreadBody,
     handler: async (c) => {
-      const memory = memoryOf(c);
-      const thread = await threadOf(memory, c);
+      const { memory, thread } = await threadOf(c);
       const body = await readJsonBody(c, updateThreadBody);
       return c.json(await memory.updateThread({ id: thread.id, ...body }));
     },
@@ -177,8 +178,7 @@ export const memoryRoutes: BuiltinRoute[] = [
     summary: "Delete a thread and its messages",
     query: AGENT_QUERY,
     handler: async (c) => {
-      const memory = memoryOf(c);
-      const thread = await threadOf(memory, c);
+      const { memory, thread } = await threadOf(c);
       await memory.deleteThread(thread.id);
       return c.json({ result: "Thread deleted" });
     },
@@ -190,8 +190,7 @@ export const memoryRoutes: BuiltinRoute[] = [
     summary: "A thread's messages, oldest first: `{ messages, uiMessages }`",
     query: { ...AGENT_QUERY, limit: "Only the last N messages" },
     handler: async (c) => {
-      const memory = memoryOf(c);
-      const thread = await threadOf(memory, c);
+      const { memory, thread } = await threadOf(c);
       const { limit } = await parseWith(limitQuery, c.req.query(), "query");
       return c.json(await memory.query({ threadId: thread.id, last: limit }));
     },
@@ -214,8 +213,7 @@ export const memoryRoutes: BuiltinRoute[] = [
       const perPage = query.perPage ?? pagination.perPage ?? 40;
       const threadId = c.req.param("threadId")!;
       if (c.req.query("agentId") !== undefined) {
-        const memory = memoryOf(c);
-        await threadOf(memory, c);
+        const { memory } = await threadOf(c);
         return c.json(await memory.getMessagesPage({ threadId, page, perPage }));
       }
       // As Mastra's server does, without an agent the instance's own store answers.
@@ -291,8 +289,7 @@ export const memoryRoutes: BuiltinRoute[] = [
     query: AGENT_QUERY,
     body: workingMemoryBody,
     handler: async (c) => {
-      const memory = memoryOf(c);
-      const thread = await threadOf(memory, c);
+      const { memory, thread } = await threadOf(c);
       const body = await readJsonBody(c, workingMemoryBody);
       await memory.updateWorkingMemory({ threadId: thread.id, resourceId: body.resourceId, workingMemory: body.workingMemory });
       return c.json({ success: true });

@@ -77,10 +77,12 @@ function workflowOf(c: MastraContext) {
   return c.get("mastra").getWorkflow(c.req.param("workflowId")!);
 }
 
-function runIdOf(c: MastraContext): string {
+/** The path's workflow and the required `runId` query (400 without it). */
+function workflowRunOf(c: MastraContext) {
+  const workflow = workflowOf(c);
   const runId = c.req.query("runId");
   if (!runId) throw new HttpError(400, "Missing query parameter runId (create one with POST /api/workflows/:workflowId/create-run)");
-  return runId;
+  return { workflow, runId };
 }
 
 /** Reads and checks the body before a run starts, so a bad `inputData` is a 400 listing its fields. */
@@ -149,8 +151,7 @@ export const workflowRoutes: BuiltinRoute[] = [
     query: { runId: "Required: an id from create-run" },
     body: startBody,
     handler: async (c) => {
-      const workflow = workflowOf(c);
-      const runId = runIdOf(c);
+      const { workflow, runId } = workflowRunOf(c);
       const request = await startRequest(c, workflow);
       const run = await workflow.createRun({ runId });
       inBackground(c, workflow, runId, await run.prepareStart(request));
@@ -166,7 +167,8 @@ export const workflowRoutes: BuiltinRoute[] = [
     query: { runId: "Required: the suspended run" },
     body: resumeBody,
     handler: async (c) => {
-      const run = workflowOf(c).openRun(runIdOf(c));
+      const { workflow, runId } = workflowRunOf(c);
+      const run = workflow.openRun(runId);
       return c.json(await run.resume({ ...(await resumeRequest(c)), abortSignal: c.get("abortSignal") }));
     },
   },
@@ -178,8 +180,7 @@ export const workflowRoutes: BuiltinRoute[] = [
     query: { runId: "Required: the suspended run" },
     body: resumeBody,
     handler: async (c) => {
-      const workflow = workflowOf(c);
-      const runId = runIdOf(c);
+      const { workflow, runId } = workflowRunOf(c);
       inBackground(c, workflow, runId, await workflow.openRun(runId).prepareResume(await resumeRequest(c)));
       return c.json({ message: "Workflow run resumed", runId });
     },
@@ -193,8 +194,7 @@ export const workflowRoutes: BuiltinRoute[] = [
     query: { runId: "Required: the run to watch" },
     responds: "text",
     handler: async (c) => {
-      const workflow = workflowOf(c);
-      const runId = runIdOf(c);
+      const { workflow, runId } = workflowRunOf(c);
       const initial = await storedRun(workflow, runId);
       return new Response(watchStream(workflow, runId, initial.snapshot, initial.updatedAt, c.req.raw.signal), {
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache" },
