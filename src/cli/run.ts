@@ -2,7 +2,8 @@
  * The `mastra` command line: dispatch to a command, map outcomes to exit codes
  * (0 ok, 1 the command failed, 2 the command line was wrong).
  */
-import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { readPackageJson } from "../build/package-json.js";
 import { UsageError, type CliIO } from "./io.js";
 
 export const USAGE = `Usage: mastra <command> [options]
@@ -27,8 +28,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
 };
 
 function version(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string };
-  return pkg.version;
+  // dist/src/cli/run.js → the package's own folder.
+  return readPackageJson(fileURLToPath(new URL("../../..", import.meta.url)))?.version ?? "unknown";
 }
 
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
