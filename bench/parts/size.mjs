@@ -27,6 +27,9 @@ export async function size({ log, compiled = false }) {
   // The build folder comes from the CLI's JSON (node and worker builds live in different folders).
   const nodeBuild = ourDeploy(app, "node").json.buildDir;
   rows.outputFolder = dirBytes(nodeBuild);
+  // The native externals (libSQL's client and binary) sit in node_modules beside the bundle: sized apart, never folded into "JS".
+  rows.outputNodeModules = existsSync(join(nodeBuild, "node_modules")) ? dirBytes(join(nodeBuild, "node_modules")) : { bytes: 0, files: 0 };
+  rows.outputCode = filesSize(codeFiles(nodeBuild).filter((f) => !f.includes("/node_modules/")));
   rows.node = fileSize(join(nodeBuild, "index.mjs"));
   rows.nodeZip = fileSize(join(deploy, "node", "quickstart.zip"));
   for (const t of ["cloudflare", "vercel", "netlify"]) {
@@ -74,6 +77,7 @@ export async function size({ log, compiled = false }) {
   } else errors.mastraCloudflare = cf.error ?? "no wrangler.json in Mastra's Cloudflare output";
 
   const outputRatio = ratio(rows.outputFolder?.bytes, rows.mastraOutputFolder?.bytes);
+  const codeRatio = ratio(rows.outputCode?.bytes, rows.mastraOutputCode?.bytes);
   const workerRatio = ratio(rows.cloudflareUpload?.gzipBytes ?? rows.cloudflare?.gzipBytes, rows.mastraCloudflare?.gzipBytes);
   const minRatio = ratio(rows.workerMinified?.gzipBytes, rows.esbuildWorkerMin?.gzipBytes);
   const r = (label, s, vs, note = "") => [label, bytes(s?.bytes), bytes(s?.gzipBytes), vs ?? "", note];
@@ -81,7 +85,9 @@ export async function size({ log, compiled = false }) {
     table(
       ["what", "raw", "gzip", "gzip vs ours", "note"],
       [
-        r("**ours** node: `.mastra/output/` folder", rows.outputFolder, "", `${rows.outputFolder?.files} files incl. source map`),
+        r("**ours** node: `.mastra/output/` folder", rows.outputFolder, "", `${rows.outputFolder?.files} files incl. source map and node_modules`),
+        r("**ours** node: `.mastra/output/node_modules/` (native externals)", rows.outputNodeModules, "", `${rows.outputNodeModules?.files} files`),
+        r("**ours** node: `.mastra/output/` code outside node_modules", rows.outputCode, times(ratio(rows.outputCode?.gzipBytes, rows.node?.gzipBytes))),
         r("**ours** node: index.mjs", rows.node, "1.00x", `zip for VMs: ${bytes(rows.nodeZip?.bytes)}`),
         r("**ours** cloudflare worker (as wrangler uploads it)", rows.cloudflareUpload, times(ratio(rows.cloudflareUpload?.gzipBytes, rows.node?.gzipBytes)), `module as written: ${bytes(rows.cloudflare?.bytes)} / ${bytes(rows.cloudflare?.gzipBytes)} gzip`),
         r("**ours** vercel function (.func code)", rows.vercel, times(ratio(rows.vercel?.gzipBytes, rows.node?.gzipBytes)), errors.vercel ?? ""),
@@ -95,14 +101,14 @@ export async function size({ log, compiled = false }) {
         r(`Mastra Cloudflare worker (deployer-cloudflare ${peerVersions("mastra-cloudflare")["@mastra/deployer-cloudflare"]}, as wrangler uploads it)`, rows.mastraCloudflare, times(ratio(rows.mastraCloudflare?.gzipBytes, rows.node?.gzipBytes)), errors.mastraCloudflare ?? ""),
       ],
     ) +
-    `\n\nOur \`.mastra/output\` is **1/${outputRatio ? Math.round(1 / outputRatio) : "?"}** of Mastra's (target ≤ 1/100${outputRatio != null && outputRatio <= 0.01 ? ", met" : ", **missed**"}); our worker is **1/${workerRatio ? (1 / workerRatio).toFixed(1) : "?"}** of Mastra's Cloudflare worker, gzip (target ≤ 1/10${workerRatio != null && workerRatio <= 0.1 ? ", met" : ", **missed**"}); our \`--minify\` worker is **${times(minRatio) ?? "?"}** esbuild's minified bundle, gzip (target ≤ 1.2x${minRatio != null && minRatio <= 1.2 ? ", met" : ", **missed**"}).`;
+    `\n\nOur \`.mastra/output\` is **1/${outputRatio ? Math.round(1 / outputRatio) : "?"}** of Mastra's (target ≤ 1/100${outputRatio != null && outputRatio <= 0.01 ? ", met" : ", **missed**"}; node_modules included on both sides; code outside node_modules: 1/${codeRatio ? Math.round(1 / codeRatio) : "?"}); our worker is **1/${workerRatio ? (1 / workerRatio).toFixed(1) : "?"}** of Mastra's Cloudflare worker, gzip (target ≤ 1/10${workerRatio != null && workerRatio <= 0.1 ? ", met" : ", **missed**"}); our \`--minify\` worker is **${times(minRatio) ?? "?"}** esbuild's minified bundle, gzip (target ≤ 1.2x${minRatio != null && minRatio <= 1.2 ? ", met" : ", **missed**"}).`;
 
   return {
     title: "Bundle size",
     markdown,
     data: {
       sizes: rows,
-      ratios: { outputFolderOursOverMastra: round(outputRatio, 4), workerGzipOursOverMastra: round(workerRatio, 3), minifiedGzipOursOverEsbuild: round(minRatio, 3) },
+      ratios: { outputFolderOursOverMastra: round(outputRatio, 4), outputCodeOursOverMastra: round(codeRatio, 4), workerGzipOursOverMastra: round(workerRatio, 3), minifiedGzipOursOverEsbuild: round(minRatio, 3) },
       targets: { met: { outputFolder: outputRatio != null && outputRatio <= 0.01, worker: workerRatio != null && workerRatio <= 0.1, minified: minRatio != null && minRatio <= 1.2 } },
       peers: { mastra: peerVersions("mastra"), "mastra-cloudflare": peerVersions("mastra-cloudflare") },
       errors,

@@ -20,13 +20,15 @@ export interface BuildContext {
   appEntry: string;
   runtime: RuntimePackage;
   externals: Map<string, ExternalDependency>;
+  /** Installed folder of each external, whose package closure the node output copies (never printed: absolute). */
+  externalRoots: Map<string, string>;
   /** `node:` specifier → project-relative importers (used to check worker compatibility). */
   nodeImports: Map<string, Set<string>>;
   warnings: string[];
 }
 
-export function createContext(init: Omit<BuildContext, "externals" | "nodeImports" | "warnings">): BuildContext {
-  return { ...init, externals: new Map(), nodeImports: new Map(), warnings: [] };
+export function createContext(init: Omit<BuildContext, "externals" | "externalRoots" | "nodeImports" | "warnings">): BuildContext {
+  return { ...init, externals: new Map(), externalRoots: new Map(), nodeImports: new Map(), warnings: [] };
 }
 
 /** Project-relative path with forward slashes, for messages (never absolute: they end up in logs). */

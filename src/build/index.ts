@@ -13,11 +13,12 @@ import { createContext, displayPath, portableEntry, type BuildContext, type Exte
 import { BuildError } from "./errors.js";
 import { computeSourceHash, MANIFEST_FILE, type BuildManifest, type OutputFile } from "./manifest.js";
 import { normalizeBuildError, typeErrors } from "./normalize-error.js";
-import { defaultOutDir, isWorkerdNodeModule, type Platform } from "./platforms.js";
+import { defaultOutDir, isWorkerdNodeModule, keepsExternals, type Platform } from "./platforms.js";
 import { createInputOptions, createOutputOptions, QUIET_WARNINGS } from "./rollup-options.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
+import { copyExternalPackages, planExternalPackages, type NodeModulesSummary } from "./external-packages.js";
 
 export { BuildError, isBuildError, type BuildErrorCode } from "./errors.js";
 export { releaseEsbuild } from "./esbuild-service.js";
@@ -27,6 +28,7 @@ export { findAppEntry, APP_ENTRY_CANDIDATES } from "./app-entry.js";
 export { createInputOptions, createOutputOptions, QUIET_WARNINGS } from "./rollup-options.js";
 export { createContext, portableEntry, type BuildContext, type ExternalDependency } from "./context.js";
 export { defaultOutDir, PLATFORMS, type Platform } from "./platforms.js";
+export { NODE_MODULES, type NodeModulesSummary } from "./external-packages.js";
 
 export interface BuildOptions {
   /** Project root (holds src/mastra/index.ts). */
@@ -55,6 +57,8 @@ export interface BuildResult {
   timings: { bundle: number; generate: number; check: number; write: number };
   /** Packages left external (native addons on the node platform). */
   externals: ExternalDependency[];
+  /** The externals and what they load, copied into `<outDir>/node_modules` (node platform, when there are externals). */
+  nodeModules?: NodeModulesSummary;
   warnings: string[];
   manifest: BuildManifest;
 }
@@ -136,8 +140,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const staging = await createStaging(outDir);
   let manifest: BuildManifest;
   let outputFiles: OutputFile[];
+  let nodeModules: NodeModulesSummary | undefined;
   try {
     for (const f of files) await staging.write(f.path, f.contents);
+    // Before the check: it loads the app from the staging folder, so it proves the copy is complete.
+    if (keepsExternals(platform) && ctx.externalRoots.size) {
+      nodeModules = await copyExternalPackages(planExternalPackages([...ctx.externalRoots.values()]), staging.dir);
+    }
     // The check runs in a child process; size the files meanwhile.
     const check = options.check === false ? Promise.resolve({ warnings: [] as string[], server: undefined, storage: undefined }) : checkApp(ctx, staging.dir, (p, text) => staging.write(p, text));
     outputFiles = files.map((f) => ({ path: f.path, bytes: Buffer.byteLength(f.contents), gzipBytes: gzipSync(f.contents).byteLength }));
@@ -153,6 +162,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       dependencies: Object.fromEntries(externals.map((e) => [e.name, e.version])),
       files: outputFiles,
     };
+    if (nodeModules) manifest.nodeModules = nodeModules;
     const written = lap();
     const checked = await check;
     ctx.warnings.push(...checked.warnings);
@@ -180,6 +190,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     durationMs: Math.round(performance.now() - started),
     timings,
     externals,
+    ...(nodeModules ? { nodeModules } : {}),
     warnings: ctx.warnings,
     manifest,
   };

@@ -11,6 +11,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import type { ServerSettings } from "../core/server-settings.js";
+import type { NodeModulesSummary } from "./external-packages.js";
 import type { Platform } from "./platforms.js";
 
 export const MANIFEST_FILE = "build.json";
@@ -35,7 +36,10 @@ export interface BuildManifest {
   sourceHash: string;
   /** Dependencies left external (native addons), name → installed version. */
   dependencies: Record<string, string>;
+  /** The JS bundle and its companions; node_modules is summed apart in `nodeModules`, never mixed in. */
   files: OutputFile[];
+  /** The externals' packages copied into node_modules (node platform with externals). */
+  nodeModules?: NodeModulesSummary;
   /**
    * The app's server settings as the app check read them from the loaded app: the one source
    * deploy reads them from. Absent when the check did not run or could not load the app.

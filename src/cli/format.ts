@@ -3,9 +3,16 @@
  */
 import { relative } from "node:path";
 import type { ToolErrorJSON } from "../build/errors.js";
+import type { NodeModulesSummary } from "../build/external-packages.js";
+import { formatBytes } from "../deploy/limits.js";
 
 // One unit system for sizes, build and deploy alike: KiB/MiB, the unit of the Workers limit.
 export { formatBytes } from "../deploy/limits.js";
+
+/** The native packages beside the bundle, sized apart from it: a 13 MiB output is mostly one binary, not JS. */
+export function nodeModulesLine(m: NodeModulesSummary): string {
+  return `plus node_modules/: ${formatBytes(m.bytes)} in ${m.files} files, ${m.packages.length} packages (the native externals and what they load, built for ${m.builtFor})`;
+}
 
 export function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;

@@ -14,6 +14,7 @@ export function buildDir(root: string, platform: BuildRequest["platform"]): stri
 function toOutput(dir: string, manifest: BuildManifest): BuildOutput {
   const out: BuildOutput = { dir, files: manifest.files.map((f) => f.path).sort(), externals: manifest.dependencies, platform: manifest.platform };
   if (manifest.storage) out.storage = manifest.storage;
+  if (manifest.nodeModules) out.nodeModules = manifest.nodeModules;
   return out;
 }
 

@@ -1,6 +1,7 @@
 // Small file helpers every target needs; exported through "mastra-deploy/targets".
-import { copyFile, mkdir, writeFile } from "node:fs/promises";
+import { cp, copyFile, mkdir, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { NODE_MODULES } from "../build/external-packages.js";
 import type { BuildOutput } from "./target.js";
 
 /** Write `content` to `dir/rel`, creating folders; text always ends with one newline. */
@@ -16,9 +17,11 @@ export async function writeJson(dir: string, rel: string, value: unknown): Promi
 
 /**
  * Copy the bundle (`index.mjs`, its `.map`, and `package.json` unless `withPackageJson` is
- * false) into `dir/rel`. Only these: anything else in the build folder stays behind.
+ * false) into `dir/rel`, and with `withNodeModules` the build's node_modules (the native
+ * externals and what they load, for a folder that runs without `npm install`). Only these:
+ * anything else in the build folder stays behind.
  */
-export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts: { withPackageJson?: boolean } = {}): Promise<string[]> {
+export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts: { withPackageJson?: boolean; withNodeModules?: boolean } = {}): Promise<string[]> {
   const dest = join(dir, rel);
   await mkdir(dest, { recursive: true });
   const wanted = ["index.mjs", "index.mjs.map", ...(opts.withPackageJson === false ? [] : ["package.json"])];
@@ -29,6 +32,10 @@ export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts
     copied.push(f);
   }
   if (!copied.includes("index.mjs")) throw new Error(`The build in ${build.dir} has no index.mjs`);
+  if (opts.withNodeModules && build.nodeModules) {
+    await cp(join(build.dir, NODE_MODULES), join(dest, NODE_MODULES), { recursive: true });
+    copied.push(NODE_MODULES);
+  }
   return copied;
 }
 

@@ -11,7 +11,7 @@ import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { collectArtifacts } from "./artifacts.js";
 import { requireCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
-import type { AppInfo, Artifact, BuildOutput, Limits, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
+import type { AppInfo, Artifact, BuildOutput, Limits, NodeModulesSummary, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
 import { optionError, parseTargetOptions, unclaimedOptions } from "./target-options.js";
 
 export type PhaseName = "target" | "build" | "package" | "check" | "upload";
@@ -60,6 +60,8 @@ export interface DeployResult {
   nextCommand: string | null;
   /** Things that work but will surprise (state not shared between serverless instances). */
   warnings: string[];
+  /** The build's node_modules (native externals), sized apart from the bundle. */
+  nodeModules?: NodeModulesSummary;
 }
 
 /** The app's name and version from its package.json; the folder name when it has none. */
@@ -205,6 +207,7 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
     upload,
     nextCommand: opts.dryRun ? nextCommand : null,
     warnings: stateWarnings(target, build),
+    ...(build.nodeModules ? { nodeModules: build.nodeModules } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { CliRun } from "./provider-cli.js";
 import { PLATFORMS, type Platform } from "../build/platforms.js";
 import type { ServerSettings } from "../core/server-settings.js";
 import type { StorageSummary } from "../build/manifest.js";
+import type { NodeModulesSummary } from "../build/external-packages.js";
 
 export type { Platform };
 
@@ -30,6 +31,8 @@ export interface BuildOutput {
   platform: Platform;
   /** The app's store as the build's app check found it (absent when the check could not load the app). */
   storage?: StorageSummary;
+  /** The externals' packages in `dir/node_modules` (node platform with externals): copy them with `copyBuild`'s `withNodeModules`. */
+  nodeModules?: NodeModulesSummary;
 }
 
 /** What the target knows about the user's app. */
@@ -42,7 +45,7 @@ export interface AppInfo {
 }
 
 /** The server settings a target may need (container port, drain time), as build.json records them. */
-export type { ServerSettings, StorageSummary };
+export type { ServerSettings, StorageSummary, NodeModulesSummary };
 
 /**
  * One setting a target accepts. The CLI turns it into `--<kebab-name>` (and lists it in

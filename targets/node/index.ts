@@ -48,16 +48,24 @@ export default defineTarget({
   async package(ctx) {
     const name = safeName(ctx.app.name);
     const scaffolds = scaffoldDir(import.meta.url, "node");
-    const hasNative = Object.keys(ctx.build.externals).length > 0;
+    const natives = Object.keys(ctx.build.externals);
     const stage = await mkdtemp(join(tmpdir(), "mastra-node-"));
     try {
-      await copyBuild(ctx.build, stage, ".", { withPackageJson: false });
+      // node_modules goes in: the zip then runs unpacked on a VM like the build machine with no install.
+      await copyBuild(ctx.build, stage, ".", { withPackageJson: false, withNodeModules: true });
       await writeJson(stage, "package.json", await runnablePackageJson(ctx.build.dir, name, ctx.app.version, ctx.build.externals));
+      // A build with node_modules runs unpacked where it was built (same OS/CPU); elsewhere npm fetches that host's binaries.
+      const builtFor = ctx.build.nodeModules?.builtFor;
+      const when = builtFor ? `   # only on another OS/CPU than ${builtFor}` : "";
       const vars = {
         name,
-        installNote: hasNative ? ` but its native dependencies (${Object.keys(ctx.build.externals).join(", ")}), installed by \`npm install --omit=dev\`` : "",
-        installStep: hasNative ? "npm install --omit=dev\n" : "",
-        installStepRoot: hasNative ? `(cd /opt/${name} && sudo npm install --omit=dev)\n` : "",
+        installNote: !natives.length
+          ? ""
+          : builtFor
+            ? ` (its native packages, ${natives.join(", ")}, are in node_modules/, built for ${builtFor})`
+            : ` but its native dependencies (${natives.join(", ")}), installed by \`npm install --omit=dev\``,
+        installStep: natives.length ? `npm install --omit=dev${when}\n` : "",
+        installStepRoot: natives.length ? `(cd /opt/${name} && sudo npm install --omit=dev)${when}\n` : "",
       };
       await writeText(stage, `${name}.service`, await renderScaffold(scaffolds, "app.service", vars));
       await writeText(stage, "Procfile", await renderScaffold(scaffolds, "Procfile", vars));

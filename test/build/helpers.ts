@@ -3,7 +3,7 @@
 import { EventEmitter } from "node:events";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../src/cli/run.js";
 import type { CliIO } from "../../src/cli/io.js";
@@ -74,9 +74,10 @@ export async function startBuilt(outDir: string, env: NodeJS.ProcessEnv = {}): P
   return Object.assign(started, { url });
 }
 
-/** Every file of a folder, path → bytes (for byte-for-byte comparisons). */
+/** Every file of a folder and its subfolders (node_modules), path → bytes (for byte-for-byte comparisons). */
 export function snapshotDir(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const f of readdirSync(dir).sort()) out[f] = readFileSync(join(dir, f)).toString("base64");
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+  for (const f of files.map((e) => relative(dir, join(e.parentPath, e.name))).sort()) out[f] = readFileSync(join(dir, f)).toString("base64");
   return out;
 }

@@ -2,10 +2,12 @@
 // the output package.json (the zip and the Docker image `npm install` it), pg is inlined and its
 // optional pg-native does not break the build, and the built server keeps runs in a libSQL file
 // and in PostgreSQL, read back here by a store of our own.
-import { readFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build/index.js";
+import { defaultBuildDriver, deploy } from "../../src/deploy/index.js";
+import { runNodeZip } from "../e2e/runners.js";
 import { LibSQLStore } from "../../src/stores/libsql/index.js";
 import { PostgresStore } from "../../src/stores/pg/index.js";
 import { cleanupTemp, copyFixture, emptyDir, startBuilt } from "../build/helpers.js";
@@ -13,9 +15,10 @@ import { startPostgres, type PostgresServer } from "../helpers/postgres.js";
 
 let result: BuildResult;
 let pgServer: PostgresServer;
+let app: string;
 beforeAll(async () => {
-  // The output imports @libsql/client at run time, as a deployed app's `npm install` provides it.
-  const app = copyFixture("stores-app", { link: ["@libsql/client", "libsql"] });
+  // The app imports @libsql/client itself, as a Mastra app with `@mastra/libsql` installed does.
+  app = copyFixture("stores-app", { link: ["@libsql/client", "libsql"] });
   [result, pgServer] = await Promise.all([build({ root: app, platform: "node" }), startPostgres()]);
 }, 240_000);
 afterAll(async () => {
@@ -41,6 +44,50 @@ describe("stores in a node build", () => {
     expect(pkg.dependencies["@libsql/client"]).toMatch(/^0\.18\./);
     const code = readFileSync(join(result.outDir, "index.mjs"), "utf8");
     expect(code).not.toMatch(/^import .* from ['"](pg|pg-native)['"]/m);
+  });
+
+  it("copies @libsql/client, libsql and this host's binary (no other libc's, no types) into the output's node_modules", () => {
+    const m = result.nodeModules!;
+    const names = m.packages.map((p) => p.name);
+    expect(names).toEqual(expect.arrayContaining(["@libsql/client", "@libsql/core", "libsql", "@neon-rs/load", "detect-libc"]));
+    expect(names.filter((n) => n.startsWith("@types/"))).toEqual([]);
+    expect(m.builtFor).toBe(`${process.platform}-${process.arch}${process.platform === "linux" ? "-glibc" : ""}`);
+    const binaries = names.filter((n) => /^@libsql\/(linux|darwin|win32)-/.test(n));
+    expect(binaries).toEqual([`@libsql/${process.platform}-${process.arch}${process.platform === "linux" ? "-gnu" : ""}`]);
+    for (const p of m.packages) expect(existsSync(join(result.outDir, p.path, "package.json")), p.path).toBe(true);
+    // build.json sums it apart from the bundle, whose file list does not mix it in.
+    const manifest = JSON.parse(readFileSync(join(result.outDir, "build.json"), "utf8"));
+    expect(manifest.nodeModules.bytes).toBe(m.bytes);
+    expect(manifest.files.map((f: { path: string }) => f.path).some((p: string) => p.startsWith("node_modules"))).toBe(false);
+  });
+
+  it("a copy of the output folder, with no node_modules above it, starts and keeps runs in a libSQL file", async () => {
+    const copy = join(emptyDir(), "output");
+    cpSync(result.outDir, copy, { recursive: true });
+    const file = join(emptyDir(), "copied.db");
+    const server = await startBuilt(copy, { LIBSQL_URL: `file:${file}` });
+    try {
+      await startAsync(server.url, "copied-run");
+    } finally {
+      await server.stop();
+    }
+    const store = new LibSQLStore({ url: `file:${file}` });
+    expect(await store.workflows.getRun("countWorkflow", "copied-run")).toMatchObject({ status: "success" });
+    await store.close();
+  });
+
+  it("the node zip carries node_modules and serves unpacked with only `npm start`", async () => {
+    const r = await deploy({ root: app, target: "node", dryRun: true, outDir: join(emptyDir(), "node"), driver: defaultBuildDriver(), env: {} });
+    expect(r.nodeModules?.packages.map((p) => p.name)).toContain("libsql");
+    const running = await runNodeZip(join(r.outDir, "stores-app.zip"));
+    try {
+      expect(existsSync(join(running.dir, "node_modules", "@libsql", "client", "package.json"))).toBe(true);
+      const res = await running.send("/api/workflows/countWorkflow/start-async", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ inputData: { n: 2 } }) });
+      expect(await res.json()).toMatchObject({ status: "success", result: { n: 4 } });
+      expect(readFileSync(join(running.dir, "README.md"), "utf8")).toMatch(/npm install --omit=dev +# only on another OS\/CPU than \S+/);
+    } finally {
+      await running.stop();
+    }
   });
 
   it("the built server keeps runs in a libSQL file another store reads", async () => {

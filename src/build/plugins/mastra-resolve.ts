@@ -117,6 +117,7 @@ export function mastraResolve(ctx: BuildContext): Plugin {
           );
         }
         ctx.externals.set(name, { name, version: pkg.version, reason: "native addon" });
+        if (!ctx.externalRoots.has(name)) ctx.externalRoots.set(name, pkg.root);
         return { id: source, external: true };
       }
       return resolved;

@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { build, isBuildError, PLATFORMS, releaseEsbuild, type BuildResult, type Platform } from "../../build/index.js";
 import { builtInEntry } from "../../deploy/load-target.js";
 import { parseCommandArgs } from "../args.js";
-import { displayFrom, formatToolError, formatBytes, formatDuration, table } from "../format.js";
+import { displayFrom, formatToolError, formatBytes, formatDuration, nodeModulesLine, table } from "../format.js";
 import { UsageError, type CliIO } from "../io.js";
 
 export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platform node|node-inlined|worker] [--minify|--no-minify] [--typecheck] [--json]
@@ -24,6 +24,7 @@ export const BUILD_USAGE = `Usage: mastra build [--dir <project root>] [--platfo
 export function summarizeBuild(result: BuildResult, cwd: string): string {
   const rows = result.files.map((f) => [displayFrom(cwd, join(result.outDir, f.path)), formatBytes(f.bytes), formatBytes(f.gzipBytes)]);
   let s = table(["file", "size", "gzip"], rows);
+  if (result.nodeModules) s += `${nodeModulesLine(result.nodeModules)}\n`;
   const ext = result.externals.map((e) => `${e.name}@${e.version}`).join(", ");
   s += `Built ${displayFrom(cwd, result.root)} for ${result.platform} in ${formatDuration(result.durationMs)}`;
   s += ext ? ` (external: ${ext})\n` : "\n";

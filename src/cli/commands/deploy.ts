@@ -7,7 +7,7 @@ import { parseArgs } from "node:util";
 import { releaseEsbuild } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { ToolErrorJSON } from "../../build/errors.js";
-import { formatDuration, formatToolError, table } from "../format.js";
+import { formatDuration, formatToolError, nodeModulesLine, table } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 import { BUILT_IN_TARGETS, defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, loadTarget, type BuildDriver, type DeployResult, type PhaseEvent, type TargetOutcome } from "../../deploy/index.js";
 import { kebab, type Target, type TargetOption } from "../../deploy/target.js";
@@ -83,6 +83,7 @@ export function formatSummary(r: DeployResult, cwd: string): string {
   const gzip = r.artifacts.some((a) => !a.path.endsWith(".zip"));
   const rows = r.artifacts.map((a) => [a.path, formatBytes(a.bytes), ...(gzip ? [a.path.endsWith(".zip") ? "-" : formatBytes(a.gzipBytes)] : [])]);
   let s = `\n${r.target}: ${r.artifacts.length} file${r.artifacts.length === 1 ? "" : "s"} in ${rel(cwd, r.outDir)}\n` + table(gzip ? ["file", "size", "gzip"] : ["file", "size"], rows);
+  if (r.nodeModules) s += `${nodeModulesLine(r.nodeModules)}\n`;
   if (r.dryRun) s += `\nDry run: nothing uploaded. Next:\n  ${r.nextCommand ?? `upload ${rel(cwd, r.outDir)}`}\n`;
   else if (r.upload) s += `\n${r.upload.message}\n`;
   return s;
