@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --only=build-time,size,cold-start,load]`: installs the peers
+// `npm run bench [-- --quick] [-- --only=build-time,size,cold-start,load,storage]`: installs the peers
 // (once), compiles the package once, runs the parts in order, prints one markdown report and
 // writes bench/results/<part>.json, summary.json and latest.md. Not a test: never run in CI.
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -15,8 +15,9 @@ import { buildTime } from "./parts/build-time.mjs";
 import { coldStart } from "./parts/cold-start.mjs";
 import { loadPart } from "./parts/load.mjs";
 import { size } from "./parts/size.mjs";
+import { storagePart } from "./parts/storage.mjs";
 
-const PARTS = { "build-time": buildTime, size, "cold-start": coldStart, load: loadPart };
+const PARTS = { "build-time": buildTime, size, "cold-start": coldStart, load: loadPart, storage: storagePart };
 const { quick, only } = parseArgs();
 const log = (line) => console.error(line);
 const chosen = only ?? Object.keys(PARTS);

@@ -6,6 +6,7 @@
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { applyEdits } from "../lib/edits.mjs";
 import { PEERS as PEERS_DIR, PEER_APPS } from "../lib/paths.mjs";
 import { PEERS } from "./list.mjs";
 
@@ -28,14 +29,7 @@ export function installPeer(name, { log = console.error } = {}) {
   // The app sources are refreshed every time (cheap), so an edit under bench/peers/apps is always built.
   rmSync(join(dir, "src"), { recursive: true, force: true });
   for (const layer of peer.app) cpSync(join(PEER_APPS, layer), dir, { recursive: true });
-  for (const [file, edits] of Object.entries(peer.edits ?? {})) {
-    let text = readFileSync(join(dir, file), "utf8");
-    for (const [from, to] of edits) {
-      if (!text.includes(from)) throw new Error(`bench peer ${name}: ${file} no longer contains ${JSON.stringify(from)}`);
-      text = text.replace(from, to);
-    }
-    writeFileSync(join(dir, file), text);
-  }
+  applyEdits(dir, peer.edits, `peer ${name}`);
 
   if (upToDate) return { name, dir, ok: true, installed: false };
   writeFileSync(pkgFile, pkg);

@@ -13,6 +13,42 @@ export const PEERS = {
       zod: "^3.25.76",
     },
   },
+  "mastra-libsql": {
+    about: "Mastra's `mastra build` with its LibSQLStore on a file (mastra 0.18 + @mastra/core 0.24 + @mastra/libsql 0.16)",
+    app: ["mastra-quickstart"],
+    // The quickstart plus `storage: new LibSQLStore({ url: "file:…" })`, as the storage benchmark
+    // runs it; the file comes from the environment so each round starts from an empty database.
+    edits: {
+      "src/mastra/index.ts": [
+        ['import { Mastra } from "@mastra/core";\n', 'import { Mastra } from "@mastra/core";\nimport { LibSQLStore } from "@mastra/libsql";\n'],
+        ["export const mastra = new Mastra({\n", 'export const mastra = new Mastra({\n  storage: new LibSQLStore({ url: process.env.BENCH_LIBSQL_URL ?? "file:../mastra.db" }),\n'],
+      ],
+    },
+    dependencies: {
+      mastra: "0.18.9",
+      "@mastra/core": "0.24.9",
+      // The newest @mastra/libsql whose peer range takes @mastra/core 0.24 (>=0.21.2 <0.25).
+      "@mastra/libsql": "0.16.4",
+      ai: "^4.3.19",
+      "@ai-sdk/openai": "^1.3.22",
+      zod: "^3.25.76",
+    },
+  },
+  "mastra-template": {
+    about: "Mastra's `mastra build` of its weather template (mastra 0.18 + @mastra/core 0.24 + memory, libsql, loggers)",
+    app: ["mastra-weather-template"],
+    dependencies: {
+      mastra: "0.18.9",
+      "@mastra/core": "0.24.9",
+      // The newest of each whose peer range takes @mastra/core 0.24 (checked with `npm view … peerDependencies`).
+      "@mastra/libsql": "0.16.4",
+      "@mastra/memory": "0.15.13",
+      "@mastra/loggers": "0.10.19",
+      ai: "^4.3.19",
+      "@ai-sdk/openai": "^1.3.22",
+      zod: "^3.25.76",
+    },
+  },
   "mastra-cloudflare": {
     about: "Mastra's Cloudflare deployer (@mastra/deployer-cloudflare 0.14.2 + mastra 0.13.2 + @mastra/core 0.18.0)",
     app: ["mastra-quickstart"],
