@@ -20,7 +20,7 @@ import { createStaging } from "./write-output.js";
 import { outputPackageJson } from "./output-package.js";
 import { copyExternalPackages, planExternalPackages, type NodeModulesSummary } from "./external-packages.js";
 
-export { BuildError, isBuildError, type BuildErrorCode } from "./errors.js";
+export { BuildError, isBuildError, ToolError, type BuildErrorCode, type ToolErrorFields, type ToolErrorJSON } from "./errors.js";
 export { releaseEsbuild } from "./esbuild-service.js";
 export { checkBuildFreshness, computeSourceHash, readBuildManifest, MANIFEST_FILE, type BuildManifest, type Freshness, type OutputFile } from "./manifest.js";
 export { defaultEntry, findRuntime, type RuntimePackage } from "./runtime.js";

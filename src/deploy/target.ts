@@ -222,6 +222,6 @@ export { collectArtifacts, listFiles } from "./artifacts.js";
 export { scaffoldDir, fillTemplate, renderScaffold } from "./scaffold.js";
 export { zipFolder } from "./zip.js";
 export { findCli, requireCli, requireEnv, runCli, runCliOrFail, type CliRun } from "./provider-cli.js";
-export { DeployError } from "./errors.js";
+export { DeployError, type DeployErrorCode } from "./errors.js";
 export { toToml } from "./toml.js";
 export { writeText, writeJson, copyBuild, safeName } from "./files.js";
