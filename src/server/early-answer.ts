@@ -53,3 +53,26 @@ function lingeringClose(socket: Socket): void {
 
 /** Options for `http.createServer`, so every response of that server behaves as above. */
 export const earlyAnswerServerOptions = { ServerResponse: EarlyAnswerResponse as typeof ServerResponse };
+
+/**
+ * What Node's HTTP parser refuses before the app sees a request (request line and headers over
+ * `maxHeaderSize`, 16 KiB by default — a 20 kB id in a URL; bytes that are not HTTP; a request
+ * that took too long to arrive) is answered in the app's `{ error }` JSON shape, not Node's bare
+ * status line, so clients parse every error the same way.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "Request Header Fields Too Large", "Request line and headers are too large for this server: shorten the URL or send the data in a POST body"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "Request Timeout", "The request took too long to arrive"]
+        : [400, "Bad Request", "Malformed HTTP request"];
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}

@@ -4,7 +4,7 @@ import type { Server } from "node:http";
 import type { Mastra } from "../core/mastra.js";
 import { createServer } from "./create-server.js";
 import { badPortMessage, parsePort } from "./port.js";
-import { earlyAnswerServerOptions } from "./early-answer.js";
+import { answerClientError, earlyAnswerServerOptions } from "./early-answer.js";
 
 export interface ServeOptions {
   /** Overrides PORT and server.port (tests, `mastra dev`). */
@@ -74,6 +74,7 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
       log(`Mastra server listening on ${url}`);
       resolve({ url, port: info.port, host: info.address, server, close });
     });
+    server.on("clientError", answerClientError);
     server.once("error", (error: NodeJS.ErrnoException) => {
       reject(error.code === "EADDRINUSE" ? new ListenError(`Port ${port} is already in use: stop what runs there, or set PORT or server.port to a free port`) : error);
     });

@@ -1,6 +1,6 @@
 // HTTP edges on a real Node server over 127.0.0.1: answers given before the request body is
 // read (413 over the limit, 401 from auth, 404 for an unknown route) close the connection
-// honestly, and a request context that is not a JSON object is a 400 naming the field.
+// honestly, what Node's HTTP parser refuses is JSON too, and a request context that is not a JSON object is a 400 naming the field.
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -159,6 +159,17 @@ describe("early answers before the body is read (Node)", () => {
     // Each early answer reached the client too, with its own status.
     expect(wrongEarly).toEqual([]);
   }, 120_000);
+
+  it("what Node's parser refuses (a 20 kB URL, bytes that are not HTTP) is answered as `{ error }` JSON too, then closed", async () => {
+    const long = await rawExchange(port, [{ head: `GET /api/workflows/w/runs/${"x".repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n` }]);
+    expect(long.text).toMatch(/^HTTP\/1\.1 431 /);
+    expect(long.text).toMatch(/content-type: application\/json/i);
+    expect(JSON.parse(long.text.slice(long.text.indexOf("\r\n\r\n") + 4))).toEqual({ error: expect.stringMatching(/too large/) });
+    expect(long.ending).toBe("end");
+    const garbage = await rawExchange(port, [{ head: "NOT HTTP AT ALL\r\n\r\n" }]);
+    expect(garbage.text).toMatch(/^HTTP\/1\.1 400 /);
+    expect(JSON.parse(garbage.text.slice(garbage.text.indexOf("\r\n\r\n") + 4))).toEqual({ error: "Malformed HTTP request" });
+  });
 });
 
 describe("requestContext / runtimeContext must be JSON objects", () => {
