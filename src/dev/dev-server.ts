@@ -11,6 +11,7 @@ import { watch as watchFs, type FSWatcher } from "node:fs";
 import { basename, dirname } from "node:path";
 import { performance } from "node:perf_hooks";
 import { releaseEsbuild } from "../build/esbuild-service.js";
+import { DevPlayground } from "../playground/dev-playground.js";
 import { badPortMessage, parsePort } from "../server/port.js";
 import type { BuildError } from "../build/errors.js";
 import { loadDevEnv, sameEnv, type DevEnv } from "./env-files.js";
@@ -66,7 +67,8 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   let env: DevEnv = loadDevEnv(root, options.shellEnv, options.envFile);
   if (env.loaded.length) report({ type: "env", files: env.loaded, variables: env.fileKeys.length });
 
-  const proxy = new DevProxy();
+  const playground = new DevPlayground();
+  const proxy = new DevProxy(playground);
   let current: ServerProcess | undefined;
   let spare: ServerProcess | undefined;
   let lastBundle: DevBundle | undefined;
@@ -163,6 +165,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     const previous = current;
     current = server;
     const upstream = proxy.switchTo(ready.port);
+    playground.serverChanged(`${server.pid ?? 0}:${ready.port}`);
     watchCurrent(server);
     if (!first) {
       const now = performance.now();

@@ -36,14 +36,26 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
+/** Requests the dev process answers itself (the playground, its events): see src/playground/dev-playground.ts. */
+export interface LocalRoutes {
+  /** Answer without the app; false to forward the request. */
+  handle(req: IncomingMessage, res: ServerResponse): boolean;
+  /** The app answered 404: answer instead (true), or let the 404 through (false). */
+  handleNotFound(req: IncomingMessage, res: ServerResponse): boolean;
+  /** End long-lived responses, so the port can close. */
+  close(): void;
+}
+
 export class DevProxy {
   private readonly server: Server;
   private current: Upstream | undefined;
   /** What to answer while there is no server to forward to (first build, crash). */
   private unavailable = "The development server is starting";
 
-  constructor() {
-    this.server = createServer((req, res) => this.forward(req, res, this.current, false));
+  constructor(private readonly local?: LocalRoutes) {
+    this.server = createServer((req, res) => {
+      if (!this.local?.handle(req, res)) this.forward(req, res, this.current, false);
+    });
   }
 
   /** Listen on host:port; rejects with the listen error (EADDRINUSE is the caller's to handle). */
@@ -105,6 +117,7 @@ export class DevProxy {
   /** Stop accepting connections (the port is free once this resolves). */
   stopListening(): Promise<void> {
     return new Promise((resolve) => {
+      this.local?.close();
       if (!this.server.listening) return resolve();
       this.server.close(() => resolve());
       this.server.closeIdleConnections();
@@ -135,6 +148,10 @@ export class DevProxy {
       { host: "127.0.0.1", port: upstream.port, method: req.method, path: req.url, headers: endToEndHeaders(req.headers), agent: upstream.agent },
       (incoming) => {
         settle();
+        if (incoming.statusCode === 404 && this.local?.handleNotFound(req, res)) {
+          incoming.resume();
+          return;
+        }
         res.writeHead(incoming.statusCode ?? 502, incoming.statusMessage, endToEndHeaders(incoming.headers));
         incoming.pipe(res);
         incoming.on("error", () => res.destroy());

@@ -4,7 +4,7 @@ import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync } from "node:fs";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { freePort, startProcess, type Started } from "../helpers/process.js";
 
@@ -18,12 +18,17 @@ const made: string[] = [];
  * from this repo's node_modules into the copy's node_modules.
  */
 export function copyDevFixture(name: string, link: string[] = []): string {
+  return copyApp(join(REPO, "test", "dev", "fixtures", name), name, link);
+}
+
+/** Copy an app folder (a fixture, examples/quickstart) to a temp folder removed by `cleanupDevTemp`; see copyDevFixture. */
+export function copyApp(source: string, name: string, link: string[] = []): string {
   const dir = mkdtempSync(join(tmpdir(), `mastra-dev-${name}-`));
   made.push(dir);
-  cpSync(join(REPO, "test", "dev", "fixtures", name), dir, { recursive: true });
+  cpSync(source, dir, { recursive: true, filter: (src) => !/[/\\](node_modules|\.mastra)$/.test(src) });
   for (const f of readdirSync(dir)) if (f.startsWith("dotenv")) renameSync(join(dir, f), join(dir, f.replace(/^dotenv/, ".env")));
   for (const pkg of link) {
-    mkdirSync(join(dir, "node_modules"), { recursive: true });
+    mkdirSync(dirname(join(dir, "node_modules", pkg)), { recursive: true }); // scoped names: node_modules/@scope/
     symlinkSync(join(REPO, "node_modules", pkg), join(dir, "node_modules", pkg), "dir");
   }
   return dir;

@@ -62,7 +62,7 @@ describe("the packed package in a fresh app", () => {
   }, 900_000);
 
   it("the tarball carries what the README cites, and no source map whose sources it lacks", () => {
-    expect(files).toEqual(expect.arrayContaining(["dist/virtual-mastra-app.d.ts", "dist/env.d.ts", "dist/src/core/models.js", "dist/src/core/models.d.ts", "bin/mastra.js"]));
+    expect(files).toEqual(expect.arrayContaining(["dist/playground/index.html", "dist/playground/app.js", "dist/playground/app.css", "dist/virtual-mastra-app.d.ts", "dist/env.d.ts", "dist/src/core/models.js", "dist/src/core/models.d.ts", "bin/mastra.js"]));
     expect(files.filter((f) => f.endsWith(".map"))).toEqual([]);
     expect(files.filter((f) => f.startsWith("src/") || f.startsWith("test/"))).toEqual([]);
   });
