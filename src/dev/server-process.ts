@@ -7,6 +7,7 @@ import { spawn, type ChildProcess, type StdioOptions } from "node:child_process"
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { LoadBundle, LoadFailed, ServerMessage, ServerReady } from "./protocol.js";
+import { DEFAULT_DRAIN_TIMEOUT_MS } from "../server/drain-time.js";
 
 const HOST_SCRIPT = fileURLToPath(new URL("./server-host.js", import.meta.url));
 
@@ -114,8 +115,8 @@ export class ServerProcess {
     return ready;
   }
 
-  /** SIGTERM (the server drains in-flight requests), SIGKILL if it is still there after `graceMs`. */
-  async stop(graceMs = 10_000): Promise<void> {
+  /** SIGTERM (the server drains in-flight requests), SIGKILL if it is still there after `graceMs` (its drain time). */
+  async stop(graceMs = DEFAULT_DRAIN_TIMEOUT_MS): Promise<void> {
     if (this.exited) return;
     this.child.kill("SIGTERM");
     const timer = setTimeout(() => {

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import type { Mastra } from "../core/mastra.js";
 import { createServer } from "./create-server.js";
+import { DEFAULT_DRAIN_TIMEOUT_MS } from "./drain-time.js";
 import { badPortMessage, parsePort } from "./port.js";
 import { answerClientError, earlyAnswerServerOptions } from "./early-answer.js";
 
@@ -27,7 +28,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export const DEFAULT_DRAIN_TIMEOUT_MS = 10_000;
+export { DEFAULT_DRAIN_TIMEOUT_MS };
 
 /**
  * The server could not listen for a reason the operator fixes (a taken port, a PORT that is not

@@ -22,6 +22,10 @@ export const DEV_USAGE = `Usage: mastra dev [--dir <project root>] [--port <port
   --env <file>    one more env file, loaded after .env, .env.local and .env.development
 `;
 
+function meanwhile(serving: boolean): string {
+  return serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n";
+}
+
 function time(): string {
   return new Date().toTimeString().slice(0, 8);
 }
@@ -75,13 +79,12 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
       case "unchanged":
         io.out(`${time()} ${e.changed.join(", ") || "change"}: bundle unchanged, server kept\n`);
         break;
+      // One write each: the error and what happens now reach a reader of the pipe together.
       case "build-error":
-        io.err(`${time()} build failed\n${formatToolError(e.error)}`);
-        io.err(e.serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n");
+        io.err(`${time()} build failed\n${formatToolError(e.error)}${meanwhile(e.serving)}`);
         break;
       case "start-error":
-        io.err(`${time()} ${formatStartError(root, e.error)}`);
-        io.err(e.serving ? "The last good server keeps running; save a fix to reload.\n" : "Waiting for a fix…\n");
+        io.err(`${time()} ${formatStartError(root, e.error)}${meanwhile(e.serving)}`);
         break;
       case "env-error":
         io.err(`${time()} error: ${e.message}\n`);
