@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick] [-- --only=build-time,size,cold-start,load,storage]`: installs the peers
+// `npm run bench [-- --quick] [-- --only=build-time,size,cold-start,load,storage,template]`: installs the peers
 // (once), compiles the package once, runs the parts in order, prints one markdown report and
 // writes bench/results/<part>.json, summary.json and latest.md. Not a test: never run in CI.
 import { writeFileSync, mkdirSync } from "node:fs";
@@ -16,8 +16,9 @@ import { coldStart } from "./parts/cold-start.mjs";
 import { loadPart } from "./parts/load.mjs";
 import { size } from "./parts/size.mjs";
 import { storagePart } from "./parts/storage.mjs";
+import { templatePart } from "./parts/template.mjs";
 
-const PARTS = { "build-time": buildTime, size, "cold-start": coldStart, load: loadPart, storage: storagePart };
+const PARTS = { "build-time": buildTime, size, "cold-start": coldStart, load: loadPart, storage: storagePart, template: templatePart };
 const { quick, only } = parseArgs();
 const log = (line) => console.error(line);
 const chosen = only ?? Object.keys(PARTS);

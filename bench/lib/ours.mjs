@@ -17,12 +17,12 @@ export function cliAvailable() {
   return existsSync(CLI_MAIN);
 }
 
-/** A fresh copy of the quickstart under bench/.peers/work/<name> (inside the repo, so its imports resolve from our node_modules). */
-export function workCopy(name = "quickstart") {
+/** A fresh copy of an example (the quickstart by default) under bench/.peers/work/<name> (inside the repo, so its imports resolve from our node_modules). */
+export function workCopy(name = "quickstart", source = QUICKSTART) {
   const dir = join(WORK, name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(WORK, { recursive: true });
-  cpSync(QUICKSTART, dir, { recursive: true, filter: (src) => !src.includes(`${QUICKSTART}/.mastra`) && !src.includes("node_modules") });
+  cpSync(source, dir, { recursive: true, filter: (src) => !src.includes(`${source}/.mastra`) && !src.includes("node_modules") && !/\.db(-wal|-shm)?$/.test(src) });
   return dir;
 }
 

@@ -5,7 +5,7 @@
 import { bytes, ms, table, times } from "../lib/format.mjs";
 import { HELLO_WORKER, workerColdStart } from "../lib/miniflare.mjs";
 import { main } from "../lib/part.mjs";
-import { memory, startServer } from "../lib/proc.mjs";
+import { coldStarts } from "../lib/cold-start.mjs";
 import { runtimeArtifacts } from "../lib/runtime-artifacts.mjs";
 import { median, ratio, round } from "../lib/stats.mjs";
 
@@ -14,22 +14,7 @@ export async function coldStart({ quick, log, compiled = false }) {
   const workerRuns = quick ? 3 : 5;
   const { servers, workers, errors } = runtimeArtifacts({ log, compiled });
 
-  const samples = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
-  const rss = Object.fromEntries(Object.keys(servers).map((k) => [k, []]));
-  for (let i = 0; i < runs; i++) {
-    for (const [key, s] of Object.entries(servers)) {
-      if (errors[key]) continue;
-      try {
-        const srv = await startServer({ args: s.args, cwd: s.cwd });
-        samples[key].push(srv.coldStartMs);
-        rss[key].push(memory(srv.child.pid).rss);
-        await srv.stop();
-      } catch (e) {
-        errors[key] = e.message;
-      }
-    }
-    log(`bench: cold start round ${i + 1}/${runs}: ${Object.entries(samples).map(([k, v]) => `${k} ${ms(v.at(-1))}`).join(", ")}`);
-  }
+  const { samples, rss } = await coldStarts(servers, { runs, log, errors });
 
   const workerSamples = { hello: [], ours: [], mastra: [] };
   const allWorkers = { hello: { label: "one-line worker (Miniflare's own floor)", dir: "/tmp", file: "hello.mjs", contents: HELLO_WORKER, compatibilityDate: workers.ours.compatibilityDate, compatibilityFlags: ["nodejs_compat"] }, ...workers };
