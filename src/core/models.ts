@@ -66,8 +66,12 @@ export interface LocalModelOptions {
   toolCalls?: { match: RegExp; tool: string; input: (match: RegExpExecArray) => unknown }[];
   /** The answer once a tool returned; default: "<tool> returned <JSON of its output>". */
   answer?: (result: { toolName: string; output: any }) => string;
-  /** The answer to a message no tool call matched; default: "(local model) You said: <message>". */
-  reply?: (message: string) => string;
+  /**
+   * The answer to a message no tool call matched; default: "(local model) You said: <message>".
+   * `earlier` are the user's earlier messages in the prompt, oldest first (a thread's history when
+   * the agent has memory), so a reply can show what the model was given.
+   */
+  reply?: (message: string, earlier: string[]) => string;
   /** What `GET /api/agents` shows as the model id; default "deterministic". */
   modelId?: string;
 }
@@ -87,20 +91,20 @@ export function localModel(options: LocalModelOptions = {}): LanguageModelV3 {
         return [{ type: "text", text: answer({ toolName: result.toolName, output }) }];
       }
     }
-    const message = lastUserText(call);
+    const said = userTexts(call);
+    const message = said.pop() ?? "";
     for (const rule of options.toolCalls ?? []) {
       const match = rule.match.exec(message);
       const hasTool = call.tools?.some((t) => t.type === "function" && t.name === rule.tool);
       if (match && hasTool) return [{ type: "tool-call", toolCallId: "call-1", toolName: rule.tool, input: JSON.stringify(rule.input(match)) }];
     }
-    return [{ type: "text", text: options.reply ? options.reply(message) : `(local model) You said: ${message}` }];
+    return [{ type: "text", text: options.reply ? options.reply(message, said) : `(local model) You said: ${message}` }];
   }, { provider: "local", modelId: options.modelId ?? "deterministic" });
 }
 
-function lastUserText(call: ModelCallOptions): string {
-  const user = [...call.prompt].reverse().find((m) => m.role === "user");
-  if (!user || user.role !== "user") return "";
-  return user.content.map((p) => (p.type === "text" ? p.text : "")).join(" ").trim();
+/** The text of every user message in the prompt, oldest first. */
+function userTexts(call: ModelCallOptions): string[] {
+  return call.prompt.flatMap((m) => (m.role === "user" ? [m.content.map((p) => (p.type === "text" ? p.text : "")).join(" ").trim()] : []));
 }
 
 function finish(content: ModelContent) {

@@ -6,18 +6,24 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { runWorker } from "./runners.js";
-import { deployFixture, describeConformance, describeSecretScan } from "./target-suite.js";
+import { deployApp, describeConformance, describeSecretScan } from "./target-suite.js";
+import { TEMPLATE_APP } from "./template-checks.js";
+import type { DeployResult } from "../../src/deploy/index.js";
 
 const execFileP = promisify(execFile);
-const deployed = deployFixture("cloudflare");
+const deployed = deployApp("cloudflare");
 
 describeSecretScan("cloudflare", deployed);
 
-describeConformance("cloudflare", deployed, async (r) => {
+async function start(r: DeployResult) {
   const { parse } = await import("smol-toml");
   const settings = parse(readFileSync(join(r.outDir, "wrangler.toml"), "utf8")) as never;
   return runWorker(r.outDir, settings);
-});
+}
+
+describeConformance("cloudflare", deployed, start);
+
+describeConformance("cloudflare", deployApp("cloudflare", TEMPLATE_APP), start);
 
 describe("cloudflare: wrangler accepts the generated folder", () => {
   it("wrangler deploy --dry-run succeeds offline", async () => {

@@ -1,6 +1,9 @@
-// ONE list of HTTP checks that every target's packaged output must pass in its own runtime.
-// A runner only supplies `send(path, init)`; the checks never know which runtime answers.
+// The HTTP checks every target's packaged output must pass in its own runtime: one list per app
+// (this file's conformance app; the weather template's in template-checks.ts). A runner only
+// supplies `send(path, init)`; the checks never know which runtime answers.
+import { resolve } from "node:path";
 import { expect } from "vitest";
+import type { DeployResult } from "../../src/deploy/index.js";
 
 export type Send = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -18,10 +21,19 @@ export interface Check {
   run(send: Send, caps: Capabilities): Promise<void>;
 }
 
+/** An app the targets must serve: its source folder and the checks its output must pass. */
+export interface ConformanceApp {
+  name: string;
+  dir: string;
+  checks: Check[];
+  /** What the deploy itself must have said (its warnings), checked on the result. */
+  checkDeploy?: { name: string; run(result: DeployResult): void };
+}
+
 const AUTH = { Authorization: "Bearer test-token" };
 const ORIGIN = "https://example.com";
 
-async function json(res: Response): Promise<any> {
+export async function json(res: Response): Promise<any> {
   const text = await res.text();
   try {
     return JSON.parse(text);
@@ -226,3 +238,6 @@ export const checks: Check[] = [
     },
   },
 ];
+
+/** Written to exercise every server feature on every target (test/e2e/fixture-app). */
+export const FIXTURE_APP: ConformanceApp = { name: "conformance app", dir: resolve(import.meta.dirname, "fixture-app"), checks };

@@ -7,9 +7,10 @@ import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { parseDockerfile } from "./dockerfile.js";
 import { runDockerCmd } from "./runners.js";
-import { deployFixture, describeConformance, describeSecretScan } from "./target-suite.js";
+import type { DeployResult } from "../../src/deploy/index.js";
+import { deployApp, describeConformance, describeSecretScan } from "./target-suite.js";
 
-const deployed = deployFixture("docker");
+const deployed = deployApp("docker");
 
 describeSecretScan("docker", deployed);
 
@@ -32,7 +33,9 @@ describe("docker: the Dockerfile itself", () => {
   });
 });
 
-describeConformance("docker", deployed, async (r) => {
+async function start(r: DeployResult) {
   const df = parseDockerfile(readFileSync(join(r.outDir, "Dockerfile"), "utf8"));
   return runDockerCmd(r.outDir, df);
-});
+}
+
+describeConformance("docker", deployed, start);

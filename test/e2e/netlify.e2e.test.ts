@@ -4,13 +4,16 @@ import { describe, expect, it } from "vitest";
 import { FUNCTION_DIR } from "../../targets/netlify/index.js";
 import { startRequest } from "./background.js";
 import { runNetlify } from "./runners.js";
-import { deployFixture, describeConformance, describeSecretScan } from "./target-suite.js";
+import { deployApp, describeConformance, describeSecretScan } from "./target-suite.js";
+import { TEMPLATE_APP } from "./template-checks.js";
 
-const deployed = deployFixture("netlify");
+const deployed = deployApp("netlify");
 
 describeSecretScan("netlify", deployed);
 
 describeConformance("netlify", deployed, (r) => runNetlify(r.outDir));
+
+describeConformance("netlify", deployApp("netlify", TEMPLATE_APP), (r) => runNetlify(r.outDir));
 
 describe("netlify: background work is handed to the platform's waitUntil", () => {
   it("through the function's context.waitUntil", async () => {

@@ -1,6 +1,7 @@
-// The harness every test/e2e/<target>.e2e.test.ts uses (Nitro's test/presets shape): deploy the
-// conformance app for one target, run the shared checks against its packaged output in that
-// target's runtime, and scan the output for a secret planted in the app's .env.
+// The harness every test/e2e/<target>.e2e.test.ts uses (Nitro's test/presets shape): deploy an
+// app (the conformance app, the weather template) for one target, run that app's checks against
+// its packaged output in that target's runtime, and scan the output for a secret planted in the
+// app's .env.
 import { execFile } from "node:child_process";
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -9,17 +10,17 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultBuildDriver, deploy, type DeployResult } from "../../src/deploy/index.js";
 import { listFiles } from "../../src/deploy/target.js";
-import { checks } from "./conformance.js";
+import { FIXTURE_APP, type ConformanceApp } from "./conformance.js";
 import type { Running } from "./runners.js";
 
 const execFileP = promisify(execFile);
 const REPO = resolve(import.meta.dirname, "../..");
-const FIXTURE = resolve(import.meta.dirname, "fixture-app");
 
 // Planted in the app's .env before anything is built; no artifact byte may contain it.
 export const PLANTED_SECRET = "sk-conformance-PLANTED-5f1c7e2a9b";
 
 export interface Deployed {
+  app: ConformanceApp;
   /** The deploy result, once the suite's beforeAll has run. */
   result(): DeployResult;
   /** A scratch folder for this file, removed after it. */
@@ -27,18 +28,18 @@ export interface Deployed {
 }
 
 /**
- * Deploy the conformance app for `target` (dry run) once for the file, with the real build driver
- * (the build goes to the copy's own .mastra, where deploy reads it back). Each file deploys its own
- * copy of the fixture, with the secret planted in that copy's .env, so files running in
- * parallel never see each other's .env.
+ * Deploy `app` for `target` (dry run) once for the file, with the real build driver (the build
+ * goes to the copy's own .mastra, where deploy reads it back). Each file deploys its own copy of
+ * the app, with the secret planted in that copy's .env, so files running in parallel never see
+ * each other's .env.
  */
-export function deployFixture(target: string, options: Record<string, unknown> = {}): Deployed {
+export function deployApp(target: string, app: ConformanceApp = FIXTURE_APP, options: Record<string, unknown> = {}): Deployed {
   let work: string | undefined;
   let result: DeployResult | undefined;
   beforeAll(async () => {
     work = await mkdtemp(join(tmpdir(), `mastra-e2e-${target}-`));
     const root = join(work, "app");
-    await cp(FIXTURE, root, { recursive: true, filter: (src) => !src.includes(".mastra") && !src.includes(".env") });
+    await cp(app.dir, root, { recursive: true, filter: (src) => !src.includes(".mastra") && !src.includes(".env") });
     // zod & co. resolve from the repo's node_modules, as they do for the fixture in place.
     await symlink(join(REPO, "node_modules"), join(root, "node_modules"), "dir");
     await writeFile(join(root, ".env"), `CONFORMANCE_API_KEY=${PLANTED_SECRET}\n`);
@@ -48,6 +49,7 @@ export function deployFixture(target: string, options: Record<string, unknown> =
     if (work) await rm(work, { recursive: true, force: true });
   });
   return {
+    app,
     result: () => result ?? expectDeployed(target),
     work: () => work ?? expectDeployed(target),
   };
@@ -82,9 +84,10 @@ export function describeSecretScan(target: string, deployed: Deployed) {
   });
 }
 
-/** The shared conformance checks against the packaged output, started by the target's runner. */
+/** The app's conformance checks against the packaged output, started by the target's runner. */
 export function describeConformance(target: string, deployed: Deployed, start: (r: DeployResult) => Promise<Running>) {
-  describe(`${target}: packaged output in its runtime`, () => {
+  const label = deployed.app === FIXTURE_APP ? "packaged output" : `${deployed.app.name}'s packaged output`;
+  describe(`${target}: ${label} in its runtime`, () => {
     let running: Running | undefined;
     beforeAll(async () => {
       running = await start(deployed.result());
@@ -96,6 +99,8 @@ export function describeConformance(target: string, deployed: Deployed, start: (
       expect(running?.runtime).toBeTruthy();
       console.log(`[${target}] served by: ${running!.runtime}`);
     });
-    for (const check of checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true, disconnectReachesApp: true }), 30_000);
+    const deployCheck = deployed.app.checkDeploy;
+    if (deployCheck) it(deployCheck.name, () => deployCheck.run(deployed.result()));
+    for (const check of deployed.app.checks) it(check.name, () => check.run(running!.send, running!.caps ?? { sharedState: true, disconnectReachesApp: true }), 30_000);
   });
 }

@@ -7,11 +7,13 @@ import { describe, expect, it } from "vitest";
 import { FUNCTION_NAME } from "../../targets/vercel/index.js";
 import { startRequest } from "./background.js";
 import { runVercel } from "./runners.js";
-import { deployFixture, describeConformance, describeSecretScan } from "./target-suite.js";
+import { deployApp, describeConformance, describeSecretScan, type Deployed } from "./target-suite.js";
+import { TEMPLATE_APP } from "./template-checks.js";
 
-const deployed = deployFixture("vercel");
-const outputDir = () => join(deployed.result().outDir, ".vercel", "output");
-const funcDir = () => join(outputDir(), "functions", `${FUNCTION_NAME}.func`);
+const deployed = deployApp("vercel");
+const outputDir = (d: Deployed = deployed) => join(d.result().outDir, ".vercel", "output");
+const funcDir = (d: Deployed = deployed) => join(outputDir(d), "functions", `${FUNCTION_NAME}.func`);
+const template = deployApp("vercel", TEMPLATE_APP);
 
 describeSecretScan("vercel", deployed);
 
@@ -30,6 +32,8 @@ describe("vercel: config.json routes every path to the one function, URL unchang
 });
 
 describeConformance("vercel", deployed, () => runVercel(funcDir()));
+
+describeConformance("vercel", template, () => runVercel(funcDir(template)));
 
 describe("vercel: a client that goes away stops the work", () => {
   it("cancelling the function's streamed response aborts the model, as Vercel's runtime does on a disconnect", async () => {

@@ -1,4 +1,4 @@
-import { createModel, type ModelCallOptions, type ModelContent } from "../../src/core/models.js";
+import { createModel, localModel, type ModelCallOptions, type ModelContent } from "../../src/core/models.js";
 
 /**
  * A scripted model for tests: each call takes the next reply from the script (text, or a tool call),
@@ -41,12 +41,8 @@ export const toolCall = (toolName: string, input: unknown, id = "call-1"): Model
  * from the reply alone whether a thread's history reached the model.
  */
 export function recallModel() {
-  return createModel(
-    ({ prompt }) => {
-      const said = prompt.flatMap((m) => (m.role === "user" ? [m.content.map((p) => (p.type === "text" ? p.text : "")).join("")] : []));
-      const last = said.pop() ?? "";
-      return text(said.length ? `You said: ${last} Earlier you said: ${said.join(" | ")}` : `You said: ${last}`);
-    },
-    { provider: "test", modelId: "recall" },
-  );
+  return localModel({
+    modelId: "recall",
+    reply: (last, earlier) => (earlier.length ? `You said: ${last} Earlier you said: ${earlier.join(" | ")}` : `You said: ${last}`),
+  });
 }
