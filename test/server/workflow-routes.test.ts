@@ -112,7 +112,8 @@ describe("suspend and resume over HTTP", () => {
 describe("GET /api/workflows/:id/watch on a real server", () => {
   let running: RunningServer;
   let release: () => void = () => {};
-  const gate = createStep({ id: "gate", execute: async () => (await new Promise<void>((r) => (release = r)), { through: true }) });
+  let onGate: () => void = () => {};
+  const gate = createStep({ id: "gate", execute: async () => (onGate(), await new Promise<void>((r) => (release = r)), { through: true }) });
   const last = createStep({ id: "last", outputSchema: z.object({ ok: z.boolean() }), execute: async () => ({ ok: true }) });
   const watched = createWorkflow({ id: "watched" }).then(gate).then(last).commit();
   const other = approvalWorkflow();
@@ -149,6 +150,21 @@ describe("GET /api/workflows/:id/watch on a real server", () => {
       [null, null, "success"],
     ]);
     expect(events.at(-1).payload.workflowState.result).toEqual({ ok: true });
+  });
+
+  it("joined mid-step (started first, watched after), it begins with the running step, which is not saved yet", async () => {
+    const base = `${running.url}/api/workflows/watched`;
+    const runId = "joined-late";
+    const gateEntered = new Promise<void>((resolve) => (onGate = resolve));
+    expect(await (await fetch(`${base}/start?runId=${runId}`, post({ inputData: {} }))).json()).toEqual({ message: "Workflow run started", runId });
+    await gateEntered;
+    expect((await (await fetch(`${base}/runs/${runId}`)).json()).snapshot.steps).toEqual({});
+    const res = await fetch(`${base}/watch?runId=${runId}`);
+    const records = readRecords(res);
+    release();
+    const events = await records;
+    expect(events[0].payload.workflowState).toMatchObject({ status: "running", steps: { gate: { status: "running" } } });
+    expect(events.at(-1).payload.workflowState).toMatchObject({ status: "success", steps: { gate: { status: "success" }, last: { status: "success" } } });
   });
 
   it("answers a finished or suspended run with its state and ends; 404 for an unknown run, 400 without runId", async () => {

@@ -63,15 +63,27 @@ const versionOf = (run: WorkflowRun): RunVersion => ({ status: run.status, updat
 
 const TERMINAL: WorkflowRunStatus[] = ["success", "failed", "canceled"];
 
+/** A run executing in this process. */
+export interface ActiveRun {
+  controller: AbortController;
+  canceled: boolean;
+  done: Promise<unknown>;
+  /**
+   * Its live state: a step that is running is here before it is saved (runs are saved when a step
+   * ends), so a watcher that joins mid-step starts from it rather than from the store.
+   */
+  snapshot: WorkflowRunSnapshot;
+}
+
 /** Runs that are executing in this process, so cancel and watch can reach them. Per workflow. */
 export class ActiveRuns {
-  private readonly running = new Map<string, { controller: AbortController; canceled: boolean; done: Promise<unknown> }>();
+  private readonly running = new Map<string, ActiveRun>();
   private readonly watchers = new Map<string, Set<(event: WatchEvent) => void>>();
 
   get(runId: string) {
     return this.running.get(runId);
   }
-  set(runId: string, entry: { controller: AbortController; canceled: boolean; done: Promise<unknown> }) {
+  set(runId: string, entry: ActiveRun) {
     this.running.set(runId, entry);
   }
   delete(runId: string) {
@@ -221,7 +233,7 @@ export class Run {
     const onAbort = () => controller.abort(signal!.reason);
     if (signal?.aborted) controller.abort(signal.reason);
     else signal?.addEventListener("abort", onAbort, { once: true });
-    const entry = { controller, canceled: false, done: Promise.resolve() as Promise<unknown> };
+    const entry: ActiveRun = { controller, canceled: false, done: Promise.resolve(), snapshot };
 
     // Saves are chained so parallel steps finishing together are written in order, last state last.
     // Each expects the previous one: if the stored run moved on without us (canceled on another

@@ -200,7 +200,9 @@ export const workflowRoutes: BuiltinRoute[] = [
     handler: async (c) => {
       const { workflow, runId } = workflowRunOf(c);
       const initial = await storedRun(workflow, runId);
-      return new Response(watchStream(workflow, runId, initial.snapshot, initial.updatedAt, c.req.raw.signal), {
+      // A run executing here starts from its live state: a step running now is not saved yet.
+      const snapshot = workflow.activeRuns.get(runId)?.snapshot ?? initial.snapshot;
+      return new Response(watchStream(workflow, runId, snapshot, initial.updatedAt, c.req.raw.signal), {
         headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-cache" },
       });
     },
