@@ -1,5 +1,6 @@
 import { openai } from "@ai-sdk/openai";
 import { Agent } from "@mastra/core/agent";
+import { Memory } from "@mastra/memory";
 import { localModel } from "mastra-deploy/models";
 import { weatherTool } from "../tools/weather-tool";
 
@@ -20,4 +21,6 @@ export const weatherAgent = new Agent({
   instructions: "You are a helpful weather assistant. Use the weatherTool to look up the weather for the place the user asks about.",
   model: useOpenAI ? openai("gpt-4o-mini") : weatherModel,
   tools: { weatherTool },
+  // Threads of conversation (the playground lists them per agent), in the Mastra instance's store.
+  memory: new Memory(),
 });
