@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import type { Mastra } from "./mastra.js";
-import type { StorageMessage, StorageThread } from "./storage/types.js";
+import type { ListThreadsOptions, Page, StorageMessage, StorageThread } from "./storage/types.js";
 import type { Tool } from "./tool.js";
 
 /**
@@ -64,28 +64,17 @@ export interface MemoryTurn {
   save(response: ModelMessage[]): Promise<void>;
 }
 
-export interface ThreadPageRequest {
-  resourceId: string;
-  page?: number;
-  perPage?: number;
-  orderBy?: "createdAt" | "updatedAt";
-  sortDirection?: "ASC" | "DESC";
-}
+/** A resource's threads, as the store lists them. */
+export type ThreadPageRequest = ListThreadsOptions;
 
-export interface ThreadPage {
+/** The store's page of threads under the name the client reads (`threads`, not `items`). */
+export interface ThreadPage extends Omit<Page<StorageThread>, "items"> {
   threads: StorageThread[];
-  total: number;
-  page: number;
-  perPage: number;
-  hasMore: boolean;
 }
 
-export interface MessagePage {
+/** The store's page of messages under the name the client reads (`messages`). */
+export interface MessagePage extends Omit<Page<StorageMessage>, "items"> {
   messages: StorageMessage[];
-  total: number;
-  page: number;
-  perPage: number;
-  hasMore: boolean;
 }
 
 /** The AI SDK v4 UI message shape `@mastra/client-js` 0.17 reads (`uiMessages`). */
