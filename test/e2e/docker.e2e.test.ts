@@ -9,6 +9,7 @@ import { parseDockerfile } from "./dockerfile.js";
 import { runDockerCmd } from "./runners.js";
 import type { DeployResult } from "../../src/deploy/index.js";
 import { deployApp, describeConformance, describeSecretScan } from "./target-suite.js";
+import { TEMPLATE_APP } from "./template-checks.js";
 
 const deployed = deployApp("docker");
 
@@ -35,7 +36,9 @@ describe("docker: the Dockerfile itself", () => {
 
 async function start(r: DeployResult) {
   const df = parseDockerfile(readFileSync(join(r.outDir, "Dockerfile"), "utf8"));
-  return runDockerCmd(r.outDir, df);
+  return runDockerCmd(r.outDir, df, join(r.buildDir, "node_modules"));
 }
 
 describeConformance("docker", deployed, start);
+
+describeConformance("docker", deployApp("docker", TEMPLATE_APP), start);

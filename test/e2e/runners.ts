@@ -2,7 +2,7 @@
 // Every runner returns a `send` for the conformance suite and a `stop` that cleans up.
 import { spawn, execFile, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createRequire } from "node:module";
@@ -85,14 +85,44 @@ export async function runNodeZip(zipFile: string): Promise<Running & { dir: stri
   };
 }
 
-/** docker: run the Dockerfile's exec-form CMD with its ENV, the folder as working directory. */
-export async function runDockerCmd(folder: string, dockerfile: { env: Record<string, string>; cmd: string[] }): Promise<Running> {
+/**
+ * docker: run the Dockerfile's exec-form CMD with its ENV, the folder as working directory.
+ * Without a Docker engine the image's `RUN npm install` (natives at the versions the build
+ * pinned) cannot run: `installed`, the build's own node_modules of those same packages, stands in
+ * for it, linked into the folder while the server runs.
+ */
+export async function runDockerCmd(
+  folder: string,
+  dockerfile: { env: Record<string, string>; cmd: string[]; instructions: { keyword: string; args: string }[] },
+  installed?: string,
+): Promise<Running> {
   const port = await freePort();
   const [exe, ...args] = dockerfile.cmd;
   // The image's `node` is the Node on PATH here (the image's is 22; see the test note).
   const cmd = exe === "node" ? process.execPath : exe;
   const env = { PATH: process.env.PATH, ...dockerfile.env, PORT: String(port), HOST: "127.0.0.1" };
-  return startProcess(cmd, args, folder, env, port, "Dockerfile CMD (Node)");
+  const installs = dockerfile.instructions.some((i) => i.keyword === "RUN" && /\bnpm (install|ci)\b/.test(i.args));
+  const linked = join(folder, "node_modules");
+  if (installs) {
+    if (!installed || !existsSync(installed)) throw new Error(`the Dockerfile installs packages, and no node_modules stands in for that step (${installed})`);
+    await symlink(installed, linked, "dir");
+  }
+  const unlink = async () => {
+    if (installs) await rm(linked, { force: true });
+  };
+  try {
+    const running = await startProcess(cmd, args, folder, env, port, "Dockerfile CMD (Node)");
+    return {
+      ...running,
+      stop: async () => {
+        await running.stop();
+        await unlink();
+      },
+    };
+  } catch (e) {
+    await unlink();
+    throw e;
+  }
 }
 
 /** cloudflare: the worker module in workerd, through Miniflare, with wrangler.toml's settings. */
