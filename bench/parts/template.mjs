@@ -56,7 +56,8 @@ async function roundTrips(port, key, rounds) {
     samples.push(performance.now() - started);
     last = { thread, first, second };
   }
-  return { samples, replies: [last.first, last.second], stored: await threadMessages(port, last.thread) };
+  // The template's model echoes the thread's earlier user messages: the second reply names Berlin only if memory worked.
+  return { samples, replies: [last.first, last.second], remembered: last.second.includes("Berlin"), stored: await threadMessages(port, last.thread) };
 }
 
 export async function templatePart({ quick, log, compiled = false }) {
@@ -140,11 +141,11 @@ export async function templatePart({ quick, log, compiled = false }) {
   for (const key of ["ours", "mastra"]) rows.push(row("`.mastra/output` folder", key, sizes[key] ? `${bytes(sizes[key].folder.bytes)} (${sizes[key].folder.files} files)` : null, key === "mastra" ? times(ratio(sizes.mastra?.folder.bytes, sizes.ours?.folder.bytes), 0) : "1.00x"));
   for (const key of ["ours", "mastra"]) rows.push(row("code outside node_modules (gzip)", key, sizes[key] ? `${bytes(sizes[key].code.bytes)} (${bytes(sizes[key].code.gzipBytes)})` : null, key === "mastra" ? times(ratio(sizes.mastra?.code.gzipBytes, sizes.ours?.code.gzipBytes)) : "1.00x"));
   for (const key of ["ours", "mastra"]) rows.push(row("cold start: spawn → first 200 on /health", key, med.coldStart[key] != null ? `${ms(med.coldStart[key])} (RSS ${bytes(med.rss[key])})` : null, key === "mastra" ? times(faster("coldStart")) : "1.00x"));
-  for (const key of ["ours", "mastra"]) rows.push(row("two `generate` calls on one thread (memory)", key, med.roundTrip[key] != null ? `${ms(med.roundTrip[key])} (thread holds ${trips[key].stored ?? "?"} messages)` : null, key === "mastra" ? times(faster("roundTrip")) : "1.00x"));
+  for (const key of ["ours", "mastra"]) rows.push(row("two `generate` calls on one thread (memory)", key, med.roundTrip[key] != null ? `${ms(med.roundTrip[key])} (thread holds ${trips[key].stored ?? "?"} messages; 2nd reply ${trips[key].remembered ? "recalls" : "does **not** recall"} the 1st question)` : null, key === "mastra" ? times(faster("roundTrip")) : "1.00x"));
   const markdown =
     table(["examples/weather-template", "who", "median", "Mastra ÷ ours"], rows) +
     `\n\nBuilds: ${builds.ours.length} of ours, ${builds.mastra.length} of Mastra's, alternated; cold starts: ${startRuns} rounds; round trips: ${pairs} pairs each on a new thread ("${QUESTIONS[0]}" — the model calls the weather tool — then "${QUESTIONS[1]}"), after one warm-up pair. ` +
-    `Both agents keep memory in a LibSQLStore on \`file:../mastra.db\`, removed before each start; both models are keyless and deterministic (ours: \`localModel\` from mastra-deploy/models; Mastra's: the same rules as an AI SDK 5 model in the peer app). ` +
+    `Both agents keep memory in a LibSQLStore on \`file:../mastra.db\`, removed before each start; both models are keyless and deterministic (the template's own rules; for Mastra our \`localModel\` rewritten for the AI SDK 5 spec its core needs, bench/peers/apps/mastra-weather-template). ` +
     `Ours builds **${times(faster("build"), 1) ?? "?"}** faster, starts **${times(faster("coldStart"), 1) ?? "?"}** faster and answers the round trip **${times(faster("roundTrip"), 1) ?? "?"}** faster than Mastra.`;
   return {
     title: "Mastra's template (agent memory, libSQL, Pino)",

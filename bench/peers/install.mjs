@@ -5,7 +5,7 @@
 // and a second run costs nothing. Usage: node bench/peers/install.mjs [name ...]
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import { applyEdits } from "../lib/edits.mjs";
 import { PEERS as PEERS_DIR, PEER_APPS } from "../lib/paths.mjs";
 import { PEERS } from "./list.mjs";
@@ -28,7 +28,11 @@ export function installPeer(name, { log = console.error } = {}) {
 
   // The app sources are refreshed every time (cheap), so an edit under bench/peers/apps is always built.
   rmSync(join(dir, "src"), { recursive: true, force: true });
-  for (const layer of peer.app) cpSync(join(PEER_APPS, layer), dir, { recursive: true });
+  // Only what an app is made of: a layer's own package.json, node_modules or build would clobber the peer's.
+  for (const layer of peer.app) {
+    const from = isAbsolute(layer) ? layer : join(PEER_APPS, layer);
+    for (const part of ["src", "tsconfig.json", "README.md"]) if (existsSync(join(from, part))) cpSync(join(from, part), join(dir, part), { recursive: true });
+  }
   applyEdits(dir, peer.edits, `peer ${name}`);
 
   if (upToDate) return { name, dir, ok: true, installed: false };

@@ -1,5 +1,8 @@
 // The peers the benchmarks compare against: Mastra's own CLI and runtime, the newest that install
 // on Node 20 (1.x needs Node 22), and the newest Cloudflare deployer with the CLI/core it pairs with.
+// An app is a list of layers copied in order (their src/ and tsconfig.json): folders under
+// bench/peers/apps, or an absolute path (one of our examples).
+import { TEMPLATE } from "../lib/paths.mjs";
 export const PEERS = {
   mastra: {
     about: "Mastra's `mastra build` (mastra 0.18 + @mastra/core 0.24)",
@@ -36,7 +39,9 @@ export const PEERS = {
   },
   "mastra-template": {
     about: "Mastra's `mastra build` of its weather template (mastra 0.18 + @mastra/core 0.24 + memory, libsql, loggers)",
-    app: ["mastra-weather-template"],
+    // Our examples/weather-template itself, with one file added: our local model for AI SDK 5.
+    app: [TEMPLATE, "mastra-weather-template"],
+    edits: { "src/mastra/agents/local-model.ts": [['from "mastra-deploy/models"', 'from "./local-model-v2"']] },
     dependencies: {
       mastra: "0.18.9",
       "@mastra/core": "0.24.9",
