@@ -3,6 +3,7 @@
 // runs on may be offline, so nothing is fetched from a CDN at run time.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { PLAYGROUND_PREFIX } from "../dist/src/server/playground.js";
 
 const root = new URL("..", import.meta.url);
 const client = new URL("src/playground/client/", root);
@@ -26,4 +27,5 @@ await build({
   legalComments: "none",
   logLevel: "warning",
 });
-writeFileSync(new URL("index.html", out), readFileSync(new URL("index.html", client)));
+// The page's files live under the prefix the servers answer (src/server/playground.ts).
+writeFileSync(new URL("index.html", out), readFileSync(new URL("index.html", client), "utf8").replaceAll("{{PREFIX}}", PLAYGROUND_PREFIX));

@@ -31,8 +31,8 @@ const ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers", "b
 const RUNTIME_ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers"]);
 /** Core's import-free helpers that the tool rooms may use too (one did-you-mean for config keys and target names). */
 const SHARED_HELPERS = new Set(["src/core/did-you-mean.ts"]);
-/** The server room's Node-only files: the listener on @hono/node-server. */
-const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts"]);
+/** The server room's Node-only files: the listener on @hono/node-server (and the playground files it may serve). */
+const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts", "src/server/playground.ts"]);
 
 interface Import {
   /** Repo-relative, forward slashes. */

@@ -44,6 +44,8 @@ export interface BuildOptions {
   typecheck?: boolean;
   /** Load the built app in a child process to validate the Mastra instance and its config (default true). */
   check?: boolean;
+  /** More files for the output, written as they are (the playground's, with `mastra build --playground`). */
+  extraFiles?: { path: string; contents: string | Uint8Array }[];
 }
 
 export interface BuildResult {
@@ -131,10 +133,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const externals = [...ctx.externals.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
-  const files: Array<{ path: string; contents: string }> = [
+  const files: Array<{ path: string; contents: string | Uint8Array }> = [
     { path: "index.mjs", contents: `${code}\n//# sourceMappingURL=index.mjs.map\n` },
     { path: "index.mjs.map", contents: map },
     { path: "package.json", contents: outputPackageJson(ctx, externals) },
+    ...(options.extraFiles ?? []),
   ];
 
   const staging = await createStaging(outDir);

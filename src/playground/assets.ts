@@ -1,42 +1,23 @@
 /**
- * The built playground (dist/playground/, written by scripts/build-playground.mjs at package
- * build): read once, gzipped once, served from memory. Node's side of the page: `mastra dev`
- * serves it through its proxy, and `mastra build --playground` copies the same files.
+ * The built playground: dist/playground/ of this package (written by scripts/build-playground.mjs
+ * at package build). `mastra dev` serves it; `mastra build --playground` copies it into the output.
  */
-import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
 import { ownPackageRoot } from "../build/runtime.js";
-
-export interface Asset {
-  type: string;
-  body: Buffer;
-  gzip: Buffer;
-}
-
-const TYPES: Record<string, string> = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".css": "text/css; charset=utf-8",
-  ".png": "image/png",
-  ".svg": "image/svg+xml",
-};
+import { PLAYGROUND_OUTPUT_DIR, readPlaygroundAssets, type PlaygroundAsset } from "../server/playground.js";
 
 /** Where the package build put the page. */
 export function playgroundDir(): string {
   return join(ownPackageRoot(), "dist", "playground");
 }
 
-/** The page's files by name (`index.html`, `app.js`, …); empty when the package was not built. */
-export function loadPlaygroundAssets(dir = playgroundDir()): Map<string, Asset> {
-  const assets = new Map<string, Asset>();
-  if (!existsSync(dir)) return assets;
-  for (const name of readdirSync(dir)) {
-    const ext = name.slice(name.lastIndexOf("."));
-    const type = TYPES[ext];
-    if (!type) continue;
-    const body = readFileSync(join(dir, name));
-    assets.set(name, { type, body, gzip: gzipSync(body, { level: 9 }) });
-  }
-  return assets;
+export function loadPlaygroundAssets(dir = playgroundDir()): Map<string, PlaygroundAsset> {
+  return readPlaygroundAssets(dir);
+}
+
+/** The page's files as build output files (`playground/<name>`), for `mastra build --playground`. */
+export function playgroundOutputFiles(dir = playgroundDir()): { path: string; contents: Uint8Array }[] {
+  const assets = readPlaygroundAssets(dir);
+  if (!assets.size) throw new Error(`The playground is not built (${dir} is missing): run \`npm run build\` in the mastra-deploy package`);
+  return [...assets].map(([name, asset]) => ({ path: `${PLAYGROUND_OUTPUT_DIR}/${name}`, contents: asset.body }));
 }

@@ -5,11 +5,27 @@
  * reload its data.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { loadPlaygroundAssets, type Asset } from "./assets.js";
-import { DEV_EVENTS_PATH, PLAYGROUND_PREFIX } from "./client/paths.js";
+import { playgroundFile, playgroundPage, wantsPlaygroundPage, type PlaygroundAssets } from "../server/playground.js";
+import { loadPlaygroundAssets } from "./assets.js";
+import { DEV_EVENTS_PATH } from "./client/paths.js";
+
+/** The parts of a Node request the page's answers depend on, as a fetch Request. */
+function asRequest(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const name of ["accept", "accept-encoding"]) {
+    const value = req.headers[name];
+    if (typeof value === "string") headers.set(name, value);
+  }
+  return new Request(new URL(req.url ?? "/", "http://localhost"), { method: req.method === "GET" || req.method === "HEAD" ? req.method : "POST", headers });
+}
+
+async function send(response: Response, res: ServerResponse): Promise<void> {
+  res.writeHead(response.status, Object.fromEntries(response.headers));
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+}
 
 export class DevPlayground {
-  private assets: Map<string, Asset> | undefined;
+  private assets: PlaygroundAssets | undefined;
   private readonly listeners = new Set<ServerResponse>();
   private server: string | undefined;
 
@@ -17,29 +33,28 @@ export class DevPlayground {
 
   /** Answer a request meant for the dev process itself; false to forward it to the app. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
-    const path = (req.url ?? "/").split("?")[0]!;
-    if (path === DEV_EVENTS_PATH) {
+    if ((req.url ?? "/").split("?")[0] === DEV_EVENTS_PATH) {
       this.subscribe(req, res);
       return true;
     }
-    if (!path.startsWith(PLAYGROUND_PREFIX)) return false;
-    this.sendAsset(req, res, path.slice(PLAYGROUND_PREFIX.length) || "index.html");
+    const file = playgroundFile(this.load(), asRequest(req));
+    if (!file) return false;
+    void send(file, res);
     return true;
   }
 
   /** The app answered 404 to a browser asking for `/`: show the playground there instead. */
   handleNotFound(req: IncomingMessage, res: ServerResponse): boolean {
-    const path = (req.url ?? "/").split("?")[0];
-    if (path !== "/" || (req.method !== "GET" && req.method !== "HEAD")) return false;
-    if (!(req.headers.accept ?? "").includes("text/html")) return false;
-    this.sendAsset(req, res, "index.html");
+    const request = asRequest(req);
+    if (!wantsPlaygroundPage(request)) return false;
+    void send(playgroundPage(this.load(), request), res);
     return true;
   }
 
   /** A new server process took over: tell every open page. */
   serverChanged(id: string): void {
     this.server = id;
-    for (const res of this.listeners) this.send(res);
+    for (const res of this.listeners) this.write(res);
   }
 
   /** End the event streams (the proxy cannot close while they are open). */
@@ -48,37 +63,19 @@ export class DevPlayground {
     this.listeners.clear();
   }
 
+  private load(): PlaygroundAssets {
+    return (this.assets ??= loadPlaygroundAssets(this.dir));
+  }
+
   private subscribe(req: IncomingMessage, res: ServerResponse): void {
     res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache", "x-accel-buffering": "no" });
     res.flushHeaders();
     this.listeners.add(res);
-    if (this.server !== undefined) this.send(res);
+    if (this.server !== undefined) this.write(res);
     req.on("close", () => this.listeners.delete(res));
   }
 
-  private send(res: ServerResponse): void {
+  private write(res: ServerResponse): void {
     res.write(`data: ${JSON.stringify({ server: this.server })}\n\n`);
-  }
-
-  private sendAsset(req: IncomingMessage, res: ServerResponse, name: string): void {
-    this.assets ??= loadPlaygroundAssets(this.dir);
-    const asset = this.assets.get(name);
-    if (!asset) {
-      const built = this.assets.size > 0;
-      res.writeHead(404, { "content-type": "text/plain; charset=utf-8" });
-      res.end(built ? `Not found: ${name}\n` : "The playground is not built: run `npm run build` in the mastra-deploy package\n");
-      return;
-    }
-    const gzip = /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
-    const body = gzip ? asset.gzip : asset.body;
-    res.writeHead(200, {
-      "content-type": asset.type,
-      "content-length": body.length,
-      // Each `mastra dev` may ship a newer page: revalidate instead of caching.
-      "cache-control": "no-cache",
-      vary: "accept-encoding",
-      ...(gzip ? { "content-encoding": "gzip" } : {}),
-    });
-    res.end(req.method === "HEAD" ? undefined : body);
   }
 }

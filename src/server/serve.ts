@@ -5,7 +5,9 @@ import type { Mastra } from "../core/mastra.js";
 import { createServer } from "./create-server.js";
 import { DEFAULT_DRAIN_TIMEOUT_MS } from "./drain-time.js";
 import { badPortMessage, parsePort } from "./port.js";
+import { fileURLToPath } from "node:url";
 import { answerClientError, earlyAnswerServerOptions } from "./early-answer.js";
+import { PLAYGROUND_OUTPUT_DIR, readPlaygroundAssets, withPlayground } from "./playground.js";
 
 export interface ServeOptions {
   /** Overrides PORT and server.port (tests, `mastra dev`). */
@@ -54,10 +56,13 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
   const log = options.log ?? ((line: string) => console.log(line));
   const { port, host } = resolveListenAddress(mastra, options);
   const app = createServer(mastra);
+  // Only a build made with `mastra build --playground` has the page's folder next to its bundle.
+  const playground = readPlaygroundAssets(fileURLToPath(new URL(`./${PLAYGROUND_OUTPUT_DIR}/`, import.meta.url)));
+  const fetch = playground.size ? withPlayground(app.fetch, playground) : app.fetch;
   const drainMs = options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
 
   return new Promise((resolve, reject) => {
-    const server = listen({ fetch: app.fetch, port, hostname: host, serverOptions: earlyAnswerServerOptions }, (info: AddressInfo) => {
+    const server = listen({ fetch, port, hostname: host, serverOptions: earlyAnswerServerOptions }, (info: AddressInfo) => {
       const shown = info.family === "IPv6" ? `[${info.address}]` : info.address;
       const url = `http://${shown}:${info.port}`;
       let closing: Promise<void> | undefined;
@@ -73,6 +78,7 @@ export function serve(mastra: Mastra, options: ServeOptions = {}): Promise<Runni
       // Only once the handlers are in: whoever waits for this line may send SIGTERM at once, and
       // before them a SIGTERM would kill the process mid-request instead of draining it.
       log(`Mastra server listening on ${url}`);
+      if (playground.size) log(`Playground at ${url}/ (built with --playground: keep this server behind auth)`);
       resolve({ url, port: info.port, host: info.address, server, close });
     });
     server.on("clientError", answerClientError);
