@@ -1,6 +1,7 @@
 // The Workflows page in real chromium against examples/quickstart under `mastra dev`: run a workflow
 // from its form and watch each step succeed, the server's 400 shown beside the field, a suspended
 // run's payload and its resume form, and the runs history.
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Locator, Page } from "playwright-core";
@@ -185,7 +186,10 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     await node("inner.add-one").click();
     const detail = page.getByRole("region", { name: "Step inner.add-one" });
     expect(JSON.parse((await detail.getByLabel("Output").textContent())!)).toEqual({ n: 76 });
-    await node("label").click();
+    // From the keyboard: a step is a button; focus it and press Enter.
+    await node("label").focus();
+    await page.keyboard.press("Enter");
+    expect(await node("label").getAttribute("aria-pressed")).toBe("true");
     expect(JSON.parse((await page.getByRole("region", { name: "Step label" }).getByLabel("Output").textContent())!)).toEqual([
       { label: "#24", n: 24 },
       { label: "#25", n: 25 },
@@ -203,5 +207,16 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     expect(await node("kaput").getAttribute("data-status")).toBe("failed");
     const detail = page.getByRole("region", { name: "Step kaput" });
     expect(await detail.locator("dd.field-error").textContent()).toBe('kaput: {"why":"test"}');
+  });
+
+  it("follows the code: after an edit, mastra dev swaps servers and the list and graph reload", async () => {
+    const { page } = app;
+    await page.getByRole("link", { name: /failing/ }).click();
+    await expect.poll(() => node("kaput").count()).toBe(1);
+    const file = join(app.app, "src", "mastra", "index.ts");
+    const code = readFileSync(file, "utf8");
+    writeFileSync(file, code.replace('.then(kaput).commit()', '.then(kaput).then(createStep({ id: "after-kaput", execute: async () => ({}) })).commit()').replace("No input schema; its only step throws", "Edited while the page was open"));
+    await expect.poll(() => page.getByRole("link", { name: /failing/ }).textContent(), { timeout: 60_000 }).toContain("Edited while the page was open");
+    await expect.poll(() => node("after-kaput").count()).toBe(1);
   });
 });
