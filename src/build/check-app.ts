@@ -56,6 +56,13 @@ async function settings() {
           const server = Object.fromEntries(fields.map((f) => [f, s[f]]));
           const store = typeof m.getStorage === "function" ? m.getStorage() : undefined;
           const storage = store ? { name: String(store.name), shared: store.shared === true, configured: !(typeof m.usesDefaultStorage === "function" && m.usesDefaultStorage()) } : undefined;
+          // Agents whose Memory keeps its threads in a store of its own.
+          const agents = typeof m.getAgents === "function" ? m.getAgents() : {};
+          const memory = Object.entries(agents).flatMap(([agent, a]) => {
+            const own = typeof a.getMemory === "function" ? a.getMemory()?.ownStorage : undefined;
+            return own && own !== store ? [{ agent, name: String(own.name), shared: own.shared === true }] : [];
+          });
+          if (storage && memory.length) storage.memory = memory;
           return JSON.stringify({ server, storage });
         });
       }\`,

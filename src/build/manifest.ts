@@ -61,6 +61,16 @@ export interface StorageSummary {
   shared: boolean;
   /** The app passed `storage` to `new Mastra`; false when it runs on the default. */
   configured: boolean;
+  /**
+   * Agents whose `new Memory({ storage })` has a store of its own (the template's memory on
+   * `file:../mastra.db`): their threads live there, not in the app's store.
+   */
+  memory?: { agent: string; name: string; shared: boolean }[];
+}
+
+/** Every instance of the app sees the same runs and the same agent memory. */
+export function sharesState(storage: StorageSummary): boolean {
+  return storage.shared && (storage.memory ?? []).every((m) => m.shared);
 }
 
 const ROOT_INPUTS = ["package.json", "package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "tsconfig.json"];

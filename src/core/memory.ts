@@ -1,6 +1,6 @@
 import type { ModelMessage } from "ai";
 import type { Mastra } from "./mastra.js";
-import type { ListThreadsOptions, Page, StorageMessage, StorageThread } from "./storage/types.js";
+import type { ListThreadsOptions, MastraStorage, Page, StorageMessage, StorageThread } from "./storage/types.js";
 import type { Tool } from "./tool.js";
 
 /**
@@ -11,6 +11,9 @@ import type { Tool } from "./tool.js";
 export interface MastraMemory {
   /** Told by `new Mastra(...)` (through each agent); memory without its own storage uses the instance's. */
   __registerMastra(mastra: Mastra): void;
+
+  /** The store given to `new Memory({ storage })`; undefined when it uses the Mastra instance's. */
+  readonly ownStorage?: MastraStorage;
 
   /** Before an agent call: resolve the thread and load what the model should see. */
   beginTurn(request: MemoryTurnRequest): Promise<MemoryTurn>;

@@ -3,6 +3,7 @@
 import { mkdir, rm } from "node:fs/promises";
 import { basename, join, relative, resolve } from "node:path";
 import type { ToolErrorJSON } from "../build/errors.js";
+import { sharesState } from "../build/manifest.js";
 import { readPackageJson } from "../build/package-json.js";
 import type { BuildDriver, BuildRequest } from "./build-driver.js";
 import { DeployError } from "./errors.js";
@@ -216,9 +217,15 @@ const SHARED_STORES = "PostgresStore (@mastra/pg, DATABASE_URL), LibSQLStore on 
 
 export function stateWarnings(target: Target, build: BuildOutput): string[] {
   const storage = build.storage;
-  if (!target.manyInstances || !storage || storage.shared) return [];
+  if (!target.manyInstances || !storage || sharesState(storage)) return [];
+  // An agent's Memory with a local store of its own keeps its threads per instance, whatever the app's store is.
+  const ownMemory = (storage.memory ?? []).filter((m) => !m.shared).map((m) => `${m.agent}'s Memory keeps its threads in its own ${m.name} store`);
+  if (storage.shared) {
+    return [`${target.name}: agent memory won't be shared between instances — ${ownMemory.join("; ")}, in one instance (memory or a local file); give that Memory a shared store, or none to use the app's`];
+  }
   const where = storage.configured ? `the app's ${storage.name} store keeps them in one instance (memory or a local file)` : "the app configures no storage, so they stay in each instance's memory";
-  return [`${target.name}: workflow runs and agent memory won't be shared between instances — ${where}; use ${SHARED_STORES}`];
+  const also = ownMemory.length ? `, and ${ownMemory.join(", ")}` : "";
+  return [`${target.name}: workflow runs and agent memory won't be shared between instances — ${where}${also}; use ${SHARED_STORES}`];
 }
 
 /** What happened to one target of several: its result, or where and why it failed. */

@@ -46,6 +46,7 @@ export interface AppInfo {
 
 /** The server settings a target may need (container port, drain time), as build.json records them. */
 export type { ServerSettings, StorageSummary, NodeModulesSummary };
+export { sharesState } from "../build/manifest.js";
 
 /**
  * One setting a target accepts. The CLI turns it into `--<kebab-name>` (and lists it in

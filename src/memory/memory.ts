@@ -27,7 +27,7 @@ const THREAD_PAGE = 100;
  * Works on any store of the storage contract; without one of its own it uses the Mastra instance's.
  */
 export class Memory implements MastraMemory {
-  private readonly ownStorage?: MastraStorage;
+  readonly ownStorage?: MastraStorage;
   private readonly options: ResolvedMemoryOptions;
   private mastra?: Mastra;
 

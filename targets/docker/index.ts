@@ -1,5 +1,5 @@
 // docker: a Dockerfile and exactly the built server beside it, plus k8s.yaml for clusters.
-import { copyBuild, defaultEntry, defineTarget, renderScaffold, safeName, scaffoldDir, writeText, z } from "../../src/deploy/target.js";
+import { copyBuild, defaultEntry, defineTarget, renderScaffold, safeName, scaffoldDir, sharesState, writeText, z } from "../../src/deploy/target.js";
 // The SIGTERM drain bound of the server the container runs (mastra-deploy/node).
 import { DEFAULT_DRAIN_TIMEOUT_MS } from "../../src/server/serve.js";
 
@@ -31,6 +31,7 @@ export default defineTarget({
     const name = safeName(ctx.app.name);
     const image = imageRef(ctx.app.name, ctx.options.image);
     const hasNative = Object.keys(ctx.build.externals).length > 0;
+    const shared = ctx.build.storage !== undefined && sharesState(ctx.build.storage);
     await copyBuild(ctx.build, ctx.outDir);
     const vars = {
       name,
@@ -40,9 +41,9 @@ export default defineTarget({
       install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
       grace: Math.ceil(Math.max(DEFAULT_DRAIN_TIMEOUT_MS, timeout) / 1000) + 10,
       // Replicas only help when they share state: an in-memory or local-file store is per pod.
-      replicas: ctx.build.storage?.shared ? 2 : 1,
-      replicasNote: ctx.build.storage?.shared
-        ? `The app's ${ctx.build.storage.name} store is shared, so replicas see the same runs and memory.`
+      replicas: shared ? 2 : 1,
+      replicasNote: shared
+        ? `The app's ${ctx.build.storage?.name} store is shared, so replicas see the same runs and memory.`
         : "One replica: the app keeps workflow runs and memory inside the pod (in memory or a local file). For more, give the app a shared store (PostgresStore with DATABASE_URL, or LibSQLStore on a libsql:// URL) and raise this.",
     };
     await writeText(ctx.outDir, "Dockerfile", await renderScaffold(scaffolds, "Dockerfile", vars));

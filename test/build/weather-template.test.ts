@@ -18,7 +18,8 @@ describe("examples/weather-template", () => {
     const outDir = join(emptyDir(), ".mastra", "output-worker");
     const result = await build({ root, platform: "worker", entry: cloudflare.entry, outDir, typecheck: true });
     expect(result.warnings).toEqual([]);
-    expect(result.manifest.storage).toEqual({ name: "libsql", shared: false, configured: true });
+    // The app's store, and the agent's Memory on its own store (file:../mastra.db), both local.
+    expect(result.manifest.storage).toEqual({ name: "libsql", shared: false, configured: true, memory: [{ agent: "weatherAgent", name: "libsql", shared: false }] });
     // pino stays out of a worker bundle: @mastra/loggers' worker file is the one picked.
     expect(readFileSync(join(outDir, "index.mjs"), "utf8")).not.toMatch(/sonic-boom/);
   }, 240_000);

@@ -11,7 +11,7 @@ import { moduleOf, moduleSizes } from "../../src/deploy/bundle-modules.js";
 import { deploy, deployEach, DeployError, expandTargets, loadTarget, type BuildRequest } from "../../src/deploy/index.js";
 import { stateWarnings } from "../../src/deploy/orchestrator.js";
 import { parseEnvFile } from "../../src/deploy/secrets.js";
-import { defineTarget, toToml } from "../../src/deploy/target.js";
+import { defineTarget, toToml, type StorageSummary } from "../../src/deploy/target.js";
 import { wranglerSettings } from "../../targets/cloudflare/index.js";
 import { fakeApp, standInCli, type FakeApp } from "./helpers.js";
 
@@ -148,7 +148,7 @@ describe("cloudflare: user wrangler settings are merged, never dropped", () => {
 });
 
 describe("state on serverless targets", () => {
-  const build = (storage?: { name: string; shared: boolean; configured: boolean }) => ({ dir: "/x", files: [], externals: {}, platform: "worker" as const, ...(storage ? { storage } : {}) });
+  const build = (storage?: StorageSummary) => ({ dir: "/x", files: [], externals: {}, platform: "worker" as const, ...(storage ? { storage } : {}) });
   const target = (manyInstances: boolean) => defineTarget({ name: "t", platform: "worker", entry: "e.ts", manyInstances, package: async () => {} });
 
   it("one warning line when the app keeps state per instance, naming the stores that fix it", () => {
@@ -158,6 +158,17 @@ describe("state on serverless targets", () => {
     expect(w).toMatch(/PostgresStore .*LibSQLStore on a libsql:\/\/ .*D1Store/);
     expect(w).not.toContain("\n");
     expect(stateWarnings(target(true), build({ name: "libsql", shared: false, configured: true }))[0]).toMatch(/the app's libsql store keeps them in one instance/);
+  });
+
+  it("an agent whose Memory has a local store of its own is named, even when the app's store is shared", () => {
+    const memory = [{ agent: "weatherAgent", name: "libsql", shared: false }];
+    const [alone, ...rest] = stateWarnings(target(true), build({ name: "pg", shared: true, configured: true, memory }));
+    expect(rest).toEqual([]);
+    expect(alone).toBe("t: agent memory won't be shared between instances — weatherAgent's Memory keeps its threads in its own libsql store, in one instance (memory or a local file); give that Memory a shared store, or none to use the app's");
+    const [both] = stateWarnings(target(true), build({ name: "libsql", shared: false, configured: true, memory }));
+    expect(both).toMatch(/the app's libsql store keeps them in one instance \(memory or a local file\), and weatherAgent's Memory keeps its threads in its own libsql store; use PostgresStore/);
+    // A Memory on a shared store of its own changes nothing.
+    expect(stateWarnings(target(true), build({ name: "pg", shared: true, configured: true, memory: [{ agent: "a", name: "pg", shared: true }] }))).toEqual([]);
   });
 
   it("no warning for a shared store, a single-instance target, or an app the check could not read", () => {

@@ -93,11 +93,17 @@ describe("layout (design doc) and generated configs", () => {
     }
   });
 
-  it("docker: k8s runs one replica unless the app's store is shared", async () => {
-    for (const [storage, replicas] of [[{ name: "libsql", shared: false, configured: true }, 1], [{ name: "pg", shared: true, configured: true }, 2]] as const) {
+  it("docker: k8s runs one replica unless the app's store (and every agent Memory's own store) is shared", async () => {
+    const cases = [
+      [{ name: "libsql", shared: false, configured: true }, 1],
+      [{ name: "pg", shared: true, configured: true }, 2],
+      // The app's store is shared, but an agent's Memory keeps its threads in a local store of its own.
+      [{ name: "pg", shared: true, configured: true, memory: [{ agent: "chat", name: "libsql", shared: false }] }, 1],
+    ] as const;
+    for (const [i, [storage, replicas]] of cases.entries()) {
       const app = await fakeApp({ storage });
       try {
-        const r = await deploy({ root: app.root, target: "docker", dryRun: true, outDir: join(out, `docker-${storage.name}`), driver: app.driver, env: {} });
+        const r = await deploy({ root: app.root, target: "docker", dryRun: true, outDir: join(out, `docker-store-${i}`), driver: app.driver, env: {} });
         const k8s = await readFile(join(r.outDir, "k8s.yaml"), "utf8");
         expect(k8s).toMatch(new RegExp(`^  replicas: ${replicas}$`, "m"));
         expect(k8s).toContain(replicas === 1 ? "give the app a shared store (PostgresStore" : "The app's pg store is shared");

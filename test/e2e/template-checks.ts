@@ -126,7 +126,7 @@ export const TEMPLATE_APP: ConformanceApp = {
       const serverless = !["node", "docker"].includes(result.target);
       const warning = result.warnings.find((w) => w.includes("won't be shared between instances"));
       expect(warning !== undefined, result.warnings.join("\n")).toBe(serverless);
-      if (serverless) expect(warning).toContain("the app's libsql store keeps them in one instance");
+      if (serverless) expect(warning).toContain("the app's libsql store keeps them in one instance (memory or a local file), and weatherAgent's Memory keeps its threads in its own libsql store");
     },
   },
 };
