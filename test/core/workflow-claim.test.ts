@@ -8,10 +8,8 @@ import { HttpError, InMemoryStore, Mastra, createStep, createWorkflow } from "..
 import type { MastraStorage } from "../../src/core/storage/types.js";
 import { approvalWorkflow } from "../helpers/approval-workflow.js";
 
-/** One store; `getRun` answers only once `readers` calls are waiting, so every reader sees the same version. */
-function barrierStore(readers: number): MastraStorage {
-  const base = new InMemoryStore();
-  let waiting: (() => void)[] = [];
+/** `base` with its workflows' `getRun` replaced: how a test holds an instance's reads back. */
+function withGetRun(base: MastraStorage, getRun: MastraStorage["workflows"]["getRun"]): MastraStorage {
   return {
     name: base.name,
     memory: base.memory,
@@ -20,21 +18,27 @@ function barrierStore(readers: number): MastraStorage {
     workflows: {
       persistRun: (run) => base.workflows.persistRun(run),
       persistRunIf: (run, expected) => base.workflows.persistRunIf(run, expected),
-      getRun: async (w, r) => {
-        const run = await base.workflows.getRun(w, r);
-        if (run?.status === "suspended") {
-          await new Promise<void>((resolve) => {
-            waiting.push(resolve);
-            if (waiting.length === readers) for (const go of waiting.splice(0)) go();
-          });
-          waiting = [];
-        }
-        return run;
-      },
+      getRun,
       listRuns: (f) => base.workflows.listRuns(f),
       deleteRun: (w, r) => base.workflows.deleteRun(w, r),
     },
   };
+}
+
+/** One store; reading a suspended run answers only once `readers` calls are waiting, so every reader sees the same version. */
+function barrierStore(readers: number): MastraStorage {
+  const base = new InMemoryStore();
+  const waiting: (() => void)[] = [];
+  return withGetRun(base, async (w, r) => {
+    const run = await base.workflows.getRun(w, r);
+    if (run?.status === "suspended") {
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (waiting.length === readers) for (const go of waiting.splice(0)) go();
+      });
+    }
+    return run;
+  });
 }
 
 describe("claiming a run on a shared store", () => {
@@ -64,6 +68,27 @@ describe("claiming a run on a shared store", () => {
     expect(a.calls.approve + b.calls.approve).toBe(1);
     const approved = outcomes[0]!.status === "fulfilled";
     expect(await raced.workflows.getRun("approval", "r")).toMatchObject({ status: "success", snapshot: { result: { done: true, approved } } });
+  });
+
+  it("create-run on one instance never sets back a run another instance has started meanwhile", async () => {
+    const storage = new InMemoryStore();
+    let opened!: () => void;
+    const gate = new Promise<void>((resolve) => (opened = resolve));
+    // The second instance's reads answer late: what it read is stale by the time it acts on it.
+    const late = withGetRun(storage, async (w, r) => {
+      const run = await storage.workflows.getRun(w, r);
+      await gate;
+      return run;
+    });
+    const a = approvalWorkflow();
+    const b = approvalWorkflow();
+    new Mastra({ workflows: { approval: a.workflow }, storage });
+    new Mastra({ workflows: { approval: b.workflow }, storage: late });
+    const created = b.workflow.createRun({ runId: "c" });
+    expect(await (await a.workflow.createRun({ runId: "c" })).start({ inputData: { amount: 1 } })).toMatchObject({ status: "suspended" });
+    opened();
+    await created;
+    expect(await storage.workflows.getRun("approval", "c")).toMatchObject({ status: "suspended" });
   });
 
   it("a run canceled on another instance stops at its next step and stays canceled", async () => {

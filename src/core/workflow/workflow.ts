@@ -151,10 +151,11 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
   async createRun(options: { runId?: string; resourceId?: string } = {}): Promise<Run> {
     if (!this.committed) throw new TypeError(`workflow "${this.id}": call commit() before createRun()`);
     const runId = options.runId ?? crypto.randomUUID();
-    const storage = this.getStorage();
-    if (!(await storage.getRun(this.id, runId))) {
-      const now = new Date();
-      await storage.persistRun({
+    const now = new Date();
+    // Insert-if-absent in one statement: a check then a write could land after another instance
+    // had started the run, and set it back to `created`.
+    await this.getStorage().persistRunIf(
+      {
         workflowName: this.id,
         runId,
         ...(options.resourceId !== undefined ? { resourceId: options.resourceId } : {}),
@@ -162,8 +163,9 @@ export class Workflow<In extends z.ZodType = z.ZodType, Out extends z.ZodType = 
         snapshot: { status: "created", steps: {} },
         createdAt: now,
         updatedAt: now,
-      });
-    }
+      },
+      null,
+    );
     return new Run(this, runId, options.resourceId);
   }
 
