@@ -122,6 +122,8 @@ describe("the Workflows page", () => {
     expect(await suspended.getAttribute("aria-current")).toBe("true");
     const payload = JSON.parse((await page.getByLabel("Suspend payload of approve-plan").textContent())!);
     expect(payload.question).toMatch(/Rome/);
+    await page.locator(".wf-input summary").click();
+    expect(JSON.parse((await page.getByLabel("Run input").textContent())!)).toEqual({ city: "Rome" });
 
     await history.locator("[data-run]", { hasText: "success" }).click();
     await expect.poll(() => runStatus().textContent()).toBe("success");

@@ -142,6 +142,12 @@ function WorkflowDetail({ workflowId, reloadKey }: { workflowId: string; reloadK
               <p class="muted">Run the workflow, or pick a run from the history.</p>
             )}
           </div>
+          {run && run.input !== undefined ? (
+            <details class="wf-input">
+              <summary>Input</summary>
+              <JsonBlock value={run.input} label="Run input" />
+            </details>
+          ) : null}
           {run?.status === "success" ? <JsonBlock value={run.result} label="Run result" /> : null}
           {run?.status === "failed" ? <p class="field-error">{run.error ?? "failed"}</p> : null}
           {run?.status === "suspended"

@@ -1,4 +1,5 @@
 import { getJson, postJson, readStream, request, seg, splitRecords } from "../../api.js";
+import { newId } from "../../chat-model.js";
 import { runFromStored, runFromWatch } from "./run-state.js";
 import type { RunState, StoredRun, WatchEvent, WorkflowInfo } from "./types.js";
 
@@ -23,7 +24,7 @@ export async function loadRun(workflowId: string, runId: string, signal?: AbortS
  * refuses the input: its 400 is the thrown ApiError, whose `issues` name the fields.
  */
 export async function startRun(workflowId: string, inputData: unknown): Promise<string> {
-  const runId = crypto.randomUUID();
+  const runId = newId();
   await postJson(`${base(workflowId)}/start?runId=${seg(runId)}`, { inputData });
   return runId;
 }
