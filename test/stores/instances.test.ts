@@ -105,6 +105,17 @@ describe.each(stores)("two node servers on %s", (_label, storeEnv) => {
     }
   });
 
+  it("the same created run started on both at once: one runs it, the other answers 409 JSON", async () => {
+    for (const id of ["start-race-1", "start-race-2", "start-race-3"]) {
+      expect((await call(a, `/api/workflows/countWorkflow/create-run?runId=${id}`, {})).status).toBe(200);
+      const both = await Promise.all([a, b].map((s, i) => call(s, `/api/workflows/countWorkflow/start-async?runId=${id}`, { inputData: { n: i + 1 } })));
+      expect(both.map((r) => r.status).sort(), `${id}: ${JSON.stringify(both.map((r) => r.json.error))}`).toEqual([200, 409]);
+      expect(both.find((r) => r.status === 409)!.json.error).toMatch(/started by another request|already started/);
+      const winner = both.find((r) => r.status === 200)!;
+      expect((await call(b, `/api/workflows/countWorkflow/runs/${id}`)).json).toMatchObject({ status: "success", snapshot: { result: winner.json.result } });
+    }
+  });
+
   it("hostile ids in URLs answer 4xx JSON and the tables stay intact", async () => {
     const hostile = ["it's", '"quoted"', "%00", "a%00b", encodeURIComponent("'; DROP TABLE mastra_workflow_runs; --"), encodeURIComponent('"); DELETE FROM mastra_messages; --'), "x".repeat(20_000)];
     for (const id of hostile) {
