@@ -6,21 +6,12 @@
 import { build } from "esbuild";
 import { resolve, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runtimeAliases } from "../lib/esbuild-floor.mjs";
 
 const [rootArg, outfile, flag] = process.argv.slice(2);
 const root = resolve(rootArg);
 const repo = fileURLToPath(new URL("../..", import.meta.url));
-const runtime = {
-  "mastra-deploy": "src/index.ts",
-  "mastra-deploy/server": "src/server/index.ts",
-  "mastra-deploy/node": "src/server/serve.ts",
-  "@mastra/core": "src/index.ts",
-  "@mastra/core/agent": "src/index.ts",
-  "@mastra/core/tools": "src/index.ts",
-  "@mastra/core/workflows": "src/index.ts",
-  "@mastra/core/mastra": "src/index.ts",
-  "@mastra/core/server": "src/server/index.ts",
-};
+const runtime = await runtimeAliases("node");
 
 await build({
   entryPoints: [join(repo, "targets/node/entry.ts")],
@@ -37,7 +28,7 @@ await build({
       name: "mastra-aliases",
       setup(b) {
         b.onResolve({ filter: /^virtual:mastra-app$/ }, () => ({ path: join(root, "src/mastra/index.ts") }));
-        b.onResolve({ filter: /^(@mastra\/core|mastra-deploy)(\/.*)?$/ }, (args) => (runtime[args.path] ? { path: join(repo, runtime[args.path]) } : undefined));
+        b.onResolve({ filter: /^(@mastra\/[^/]+|mastra-deploy)(\/.*)?$/ }, (args) => (runtime[args.path] ? { path: runtime[args.path] } : undefined));
       },
     },
   ],

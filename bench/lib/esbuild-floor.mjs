@@ -6,18 +6,24 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { ROOT } from "./paths.mjs";
 
-const src = (p) => join(ROOT, "src", p);
-export const ALIASES = {
-  "@mastra/core/server": src("server/index.ts"),
-  "@mastra/core/agent": src("index.ts"),
-  "@mastra/core/tools": src("index.ts"),
-  "@mastra/core/workflows": src("index.ts"),
-  "@mastra/core/mastra": src("index.ts"),
-  "@mastra/core": src("index.ts"),
-  "mastra-deploy/server": src("server/index.ts"),
-  "mastra-deploy/node": src("server/serve.ts"),
-  "mastra-deploy": src("index.ts"),
-};
+/**
+ * Every `@mastra/*` and `mastra-deploy/*` import, resolved to the file our build bundles for it on
+ * `platform`: read from the build's own table (MASTRA_CORE_ALIASES) and the package's exports, as
+ * compiled into dist/ by `npm run build`, so the floor never lags behind what the build resolves.
+ */
+export async function runtimeAliases(platform = "node") {
+  const { MASTRA_CORE_ALIASES, loadRuntimePackage } = await import(join(ROOT, "dist", "src", "build", "runtime.js"));
+  const { exportConditions } = await import(join(ROOT, "dist", "src", "build", "platforms.js"));
+  const runtime = loadRuntimePackage(ROOT, "cli");
+  const conditions = exportConditions(platform);
+  const specifiers = { ...MASTRA_CORE_ALIASES, ...Object.fromEntries(runtime.subpaths.map((sub) => [sub === "." ? "mastra-deploy" : `mastra-deploy/${sub.slice(2)}`, sub])) };
+  const aliases = {};
+  for (const [specifier, subpath] of Object.entries(specifiers)) {
+    const file = runtime.resolveSubpath(subpath, conditions);
+    if (file) aliases[specifier] = file;
+  }
+  return aliases;
+}
 
 const ENTRIES = {
   // Same shape as targets/node/entry.ts and targets/cloudflare/entry.ts.
@@ -46,7 +52,7 @@ export async function esbuildFloor({ appDir, outFile, platform = "node", minify 
     external: platform === "node" ? [] : ["node:*"],
     mainFields: platform === "node" ? ["module", "main"] : ["browser", "module", "main"],
     conditions: platform === "node" ? ["node", "import"] : ["workerd", "worker", "browser", "import"],
-    alias: ALIASES,
+    alias: await runtimeAliases(platform),
     minify,
     sourcemap,
     metafile: true,
