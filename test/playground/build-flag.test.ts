@@ -1,10 +1,11 @@
 // Deploy outputs never contain the playground, unless `mastra build --playground` (node only) puts
 // it there: the built server then shows the page at / while its /api stays behind the app's auth.
 import { execFile } from "node:child_process";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { secretHits } from "../helpers/output-scan.js";
 import { freePort, startProcess } from "../helpers/process.js";
 import { cleanupDevTemp, copyApp, REPO } from "../dev/helpers.js";
 
@@ -18,38 +19,24 @@ beforeAll(() => {
 
 afterAll(() => cleanupDevTemp());
 
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path) : [path];
-  });
-}
-
 /**
  * Bytes only the page has: a run from the middle of its bundle, a key only its code uses, its
  * HTML. (The node server's code that would serve a playground folder is in every node bundle; the
  * page is not.)
  */
 const appJs = readFileSync(join(REPO, "dist", "playground", "app.js"), "utf8");
-const MARKERS = [appJs.slice(appJs.length / 2, appJs.length / 2 + 120), "mastra-playground:auth", '<div id="app">'];
-
-function playgroundBytesIn(dir: string): string[] {
-  return filesUnder(dir).filter((f) => {
-    const text = readFileSync(f, "latin1");
-    return MARKERS.some((m) => text.includes(m));
-  });
-}
+const MARKERS = { "a run of app.js": appJs.slice(appJs.length / 2, appJs.length / 2 + 120), "the page's storage key": "mastra-playground:auth", "index.html": '<div id="app">' };
 
 describe("mastra build and the playground", () => {
   it("leaves it out of node and worker outputs by default", async () => {
     await run(process.execPath, [CLI, "build", "--dir", app]);
-    const node = join(app, ".mastra", "output");
-    expect(filesUnder(node).length).toBeGreaterThan(2);
-    expect(playgroundBytesIn(node)).toEqual([]);
+    const node = await secretHits(join(app, ".mastra", "output"), MARKERS);
+    expect(node.files.length).toBeGreaterThan(2);
+    expect(node.hits).toEqual([]);
     await run(process.execPath, [CLI, "build", "--dir", app, "--platform", "worker"]);
-    const worker = join(app, ".mastra", "output-worker");
-    expect(filesUnder(worker).length).toBeGreaterThan(1);
-    expect(playgroundBytesIn(worker)).toEqual([]);
+    const worker = await secretHits(join(app, ".mastra", "output-worker"), MARKERS);
+    expect(worker.files.length).toBeGreaterThan(1);
+    expect(worker.hits).toEqual([]);
   });
 
   it("refuses --playground for a platform without a Node server", async () => {
@@ -63,6 +50,8 @@ describe("mastra build and the playground", () => {
     expect(stdout).toContain("playground/app.js");
     const out = join(app, ".mastra", "output");
     expect(readdirSync(join(out, "playground")).sort()).toEqual(["app.css", "app.js", "index.html"]);
+    // The scan that found nothing above finds the page here.
+    expect((await secretHits(out, MARKERS)).hits.map((h) => h.split(": ")[1]).sort()).toEqual(Object.keys(MARKERS).sort());
     const port = await freePort();
     const server = await startProcess(process.execPath, [join(out, "index.mjs")], { cwd: out, env: { PORT: String(port), HOST: "127.0.0.1" }, ready: /Playground at/ });
     try {

@@ -1,0 +1,36 @@
+// `npm run screenshots`: the README's pictures of the playground, taken by the same Debian
+// chromium and the same helper the browser tests use (test/playground/browser.ts, compiled on
+// the fly), against examples/quickstart under `mastra dev`. Writes docs/*.png.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { loadBrowserHelper, REPO as repo } from "./browser-helper.mjs";
+
+const { openPlayground } = await loadBrowserHelper();
+mkdirSync(join(repo, "docs"), { recursive: true });
+
+/** Each picture: where the page opens, what to do there, the file it goes to. */
+const shots = [
+  {
+    file: "docs/playground-chat.png",
+    hash: "#/agents/my-agent",
+    async act(page) {
+      const input = page.getByLabel("Message", { exact: true });
+      await input.fill("What is the weather in Paris?");
+      await input.press("Enter");
+      await page.locator("article.msg.assistant").getByText("in Paris.").waitFor();
+      await page.getByRole("button", { name: "Send" }).waitFor();
+    },
+  },
+];
+
+for (const shot of shots) {
+  const pg = await openPlayground({ hash: shot.hash });
+  try {
+    await pg.page.setViewportSize({ width: 1200, height: 720 });
+    await shot.act(pg.page);
+    await pg.page.screenshot({ path: join(repo, shot.file) });
+    console.log(`wrote ${shot.file}`);
+  } finally {
+    await pg.close();
+  }
+}
