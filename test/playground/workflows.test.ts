@@ -199,6 +199,18 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     ]);
   });
 
+  it("Cancel run stops a running run: the running step sees its abortSignal", async () => {
+    const { page } = app;
+    await page.getByRole("spinbutton", { name: "n", exact: true }).fill("2");
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    await expect.poll(() => node("gate").getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
+    await page.getByRole("button", { name: "Cancel run" }).click();
+    await expect.poll(() => runStatus(page).textContent(), { timeout: 30_000 }).toBe("canceled");
+    expect(await node("gate").getAttribute("data-status")).toBe("failed");
+    expect(await node("double").getAttribute("data-status")).toBe("idle");
+    expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(0);
+  });
+
   it("a workflow without an input schema takes JSON; its failed step shows the error", async () => {
     const { page } = app;
     await page.getByRole("link", { name: /failing/ }).click();

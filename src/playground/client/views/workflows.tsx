@@ -14,7 +14,7 @@ import { ResumeForm } from "./workflows/resume-form.js";
 import { STOPPED, suspendPayloadAt } from "./workflows/run-state.js";
 import { JsonBlock, StepDetail } from "./workflows/step-detail.js";
 import { schemaOf, type RunState, type StoredRun } from "./workflows/types.js";
-import { describeWorkflow, followRun, listRuns, listWorkflows, loadRun, resumeRun, startRun } from "./workflows/workflow-api.js";
+import { cancelRun, describeWorkflow, followRun, listRuns, listWorkflows, loadRun, resumeRun, startRun } from "./workflows/workflow-api.js";
 
 export function WorkflowsView({ workflowId, reloadKey }: { workflowId?: string; reloadKey: number }) {
   const list = useLoad((signal) => listWorkflows(signal), [reloadKey]);
@@ -89,6 +89,12 @@ function WorkflowDetail({ workflowId, reloadKey }: { workflowId: string; reloadK
       follow(run.runId);
     }, setResumeIssues);
 
+  const cancel = (runId: string) =>
+    act(async () => {
+      await cancelRun(workflowId, runId);
+      await open(runId);
+    }, () => {});
+
   async function open(runId: string) {
     watching.current?.abort();
     setActionError(undefined);
@@ -136,7 +142,12 @@ function WorkflowDetail({ workflowId, reloadKey }: { workflowId: string; reloadK
                 Run <code title={run.runId}>{run.runId.slice(0, 8)}</code>{" "}
                 <span class={`wf-badge wf-status-${run.status}`} data-run-status={run.status}>
                   {statusText(run.status)}
-                </span>
+                </span>{" "}
+                {run.status === "running" || run.status === "suspended" ? (
+                  <button type="button" class="small danger" disabled={busy} onClick={() => cancel(run.runId)}>
+                    Cancel run
+                  </button>
+                ) : null}
               </p>
             ) : (
               <p class="muted">Run the workflow, or pick a run from the history.</p>

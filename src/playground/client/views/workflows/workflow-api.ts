@@ -34,6 +34,11 @@ export async function resumeRun(workflowId: string, runId: string, step: string[
   await postJson(`${base(workflowId)}/resume?runId=${seg(runId)}`, { step, resumeData });
 }
 
+/** Cancels a created, running or suspended run (a running step sees its abortSignal). */
+export async function cancelRun(workflowId: string, runId: string): Promise<void> {
+  await postJson(`${base(workflowId)}/runs/${seg(runId)}/cancel`, {});
+}
+
 /**
  * Follows a run: each watch record updates the state, and when the stream ends (the run finished or
  * suspended) the stored run is read once more, so the last state shown is the saved one even when
