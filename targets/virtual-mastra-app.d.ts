@@ -13,6 +13,11 @@ declare module "virtual:mastra-app" {
 declare module "mastra-deploy/node" {
   export const serve: typeof import("../src/server/serve.js").serve;
   export const ListenError: typeof import("../src/server/serve.js").ListenError;
+  export const defaultStorageFile: typeof import("../src/server/serve.js").defaultStorageFile;
+  export const StorageFileError: typeof import("../src/server/serve.js").StorageFileError;
+}
+declare module "mastra-deploy/stores/libsql" {
+  export const LibSQLStore: typeof import("../src/stores/libsql/index.js").LibSQLStore;
 }
 declare module "mastra-deploy/server" {
   export const createServer: typeof import("../src/server/index.js").createServer;

@@ -9,14 +9,15 @@
 //   build                    no runtime room at run time (it bundles them; types are fine)
 //   deploy                   build, targets (+ core types, and core's import-free shared
 //                            helpers: src/core/did-you-mean.ts)
-//   dev                      build, server, core, playground
+//   dev                      build, server, core, playground (its runtime entry also stores: the
+//                            default SQLite file, as the node entry opens it)
 //   cli, playground (server) any room
 //   playground client        (src/playground/client/) core types only, and nothing of Node:
 //                            it runs in the browser
 //   targets                  the package's public entry points only (mastra-deploy, /server,
 //                            /node, /targets, /build), as a third-party target would
 // Runtime rooms (core, server, memory) import no node: builtin, the Node listener excepted
-// (src/server/serve.ts and its early-answer.ts). The same rooms compile without Node's types (tsconfig.workerd.json).
+// (src/server/serve.ts, its early-answer.ts and storage-file.ts). The same rooms compile without Node's types (tsconfig.workerd.json).
 import { readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -31,8 +32,10 @@ const ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers", "b
 const RUNTIME_ROOMS = new Set<Room>(["core", "server", "stores", "memory", "loggers"]);
 /** Core's import-free helpers that the tool rooms may use too (one did-you-mean for config keys and target names). */
 const SHARED_HELPERS = new Set(["src/core/did-you-mean.ts"]);
-/** The server room's Node-only files: the listener on @hono/node-server (and the playground files it may serve). */
-const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts", "src/server/playground.ts"]);
+/** The server room's Node-only files: the listener on @hono/node-server (and the playground files it may serve, the default store's file). */
+const NODE_LISTENER = new Set(["src/server/serve.ts", "src/server/early-answer.ts", "src/server/playground.ts", "src/server/storage-file.ts"]);
+/** `mastra dev`'s runtime entry: it gives an app without storage the node runtimes' SQLite file. */
+const DEV_ENTRY = "src/dev/entry.ts";
 
 interface Import {
   /** Repo-relative, forward slashes. */
@@ -115,7 +118,7 @@ function violation(imp: Import): string | undefined {
   if (target.kind === "node") {
     if (from === "playground-client") return "the playground client runs in the browser: no Node modules";
     if ((from === "core" || from === "memory" || from === "server") && !NODE_LISTENER.has(imp.from)) {
-      return `${from} runs in workerd too: no Node modules (only the Node listener, src/server/serve.ts and early-answer.ts, uses them)`;
+      return `${from} runs in workerd too: no Node modules (only the Node listener, src/server/serve.ts, early-answer.ts and storage-file.ts, uses them)`;
     }
     return undefined;
   }
@@ -138,6 +141,8 @@ function violation(imp: Import): string | undefined {
       return `deploy drives build and targets only (it reaches ${to})`;
     case "dev":
       if (to === "build" || to === "server" || to === "core" || to === "playground" || to === "playground-client") return undefined;
+      // Its runtime entry is bundled into the app like targets/node/entry.ts, and opens the same default store.
+      if (imp.from === DEV_ENTRY && to === "stores") return undefined;
       return `dev drives build and server only (it reaches ${to})`;
     case "cli":
       return undefined;

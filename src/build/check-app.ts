@@ -115,7 +115,8 @@ function runNode(file: string, cwd: string): Promise<{ stdout: string; stderr: s
   return new Promise((resolvePromise) => {
     const child = spawn(process.execPath, ["--enable-source-maps", file], {
       cwd,
-      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1" },
+      // The node entry opens its default store at MASTRA_STORAGE_URL: the check writes no data, so in memory.
+      env: { ...process.env, NODE_ENV: "production", PORT: "0", HOST: "127.0.0.1", MASTRA_STORAGE_URL: ":memory:" },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";

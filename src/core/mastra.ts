@@ -129,17 +129,22 @@ export class Mastra {
     return this.storage;
   }
 
-  /**
-   * Replace the store (Mastra's `setStorage`). The node and docker runtimes use it to give an app
-   * that configured none a SQLite file instead of memory; call it before serving requests.
-   */
+  /** Replace the store (Mastra's `setStorage`); call it before serving requests. */
   setStorage(storage: MastraStorage): void {
-    if (!isMastraStorage(storage)) throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
-    this.storage = storage;
+    this.storage = checkedStorage(storage);
     this.storageIsDefault = false;
   }
 
-  /** True while the app runs on the in-memory store it got because it passed no `storage`. */
+  /**
+   * The runtime's store for an app that configured none: the node and docker runtimes give it a
+   * SQLite file instead of memory. It stays the default (`usesDefaultStorage()` is still true, and
+   * build.json still says the app configured no storage); an app's own `storage` is never replaced.
+   */
+  setDefaultStorage(storage: MastraStorage): void {
+    if (this.storageIsDefault) this.storage = checkedStorage(storage);
+  }
+
+  /** True while the app runs on the store it got because it passed no `storage` (in memory, or the runtime's default). */
   usesDefaultStorage(): boolean {
     return this.storageIsDefault;
   }
@@ -147,6 +152,11 @@ export class Mastra {
   getLogger(): IMastraLogger {
     return this.logger;
   }
+}
+
+function checkedStorage(storage: MastraStorage): MastraStorage {
+  if (!isMastraStorage(storage)) throw new MastraConfigError("storage", "must be a store (new LibSQLStore(...), new PostgresStore(...), new D1Store(...) or new InMemoryStore())");
+  return storage;
 }
 
 function isTool(value: unknown): value is Tool {

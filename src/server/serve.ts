@@ -9,6 +9,8 @@ import { fileURLToPath } from "node:url";
 import { answerClientError, earlyAnswerServerOptions } from "./early-answer.js";
 import { PLAYGROUND_OUTPUT_DIR, readPlaygroundAssets, withPlayground } from "./playground.js";
 
+export { DEFAULT_STORAGE_URL, defaultStorageFile, STORAGE_URL_ENV, StorageFileError, type StorageFile } from "./storage-file.js";
+
 export interface ServeOptions {
   /** Overrides PORT and server.port (tests, `mastra dev`). */
   port?: number;

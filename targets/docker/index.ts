@@ -39,12 +39,23 @@ export default defineTarget({
       port,
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
       install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
+      // No storage in the app: its runs and memory go to a SQLite file on a volume, owned by the runtime user
+      // (a volume takes the ownership of the image's folder), so a new container keeps them.
+      storage: ctx.build.storage?.configured
+        ? ""
+        : "# The app configures no storage: runs and memory go to this SQLite file. Keep /data on a volume\n" +
+          "# (docker run -v app-data:/data …) or they go with the container.\n" +
+          "ENV MASTRA_STORAGE_URL=file:/data/mastra.db\n" +
+          "RUN mkdir -p /data && chown node:node /data\n" +
+          'VOLUME ["/data"]\n',
       grace: Math.ceil(Math.max(DEFAULT_DRAIN_TIMEOUT_MS, timeout) / 1000) + 10,
       // Replicas only help when they share state: an in-memory or local-file store is per pod.
       replicas: shared ? 2 : 1,
       replicasNote: shared
         ? `The app's ${ctx.build.storage?.name} store is shared, so replicas see the same runs and memory.`
-        : "One replica: the app keeps workflow runs and memory inside the pod (in memory or a local file). For more, give the app a shared store (PostgresStore with DATABASE_URL, or LibSQLStore on a libsql:// URL) and raise this.",
+        : ctx.build.storage?.configured
+          ? "One replica: the app keeps workflow runs and memory inside the pod (in memory or a local file). For more, give the app a shared store (PostgresStore with DATABASE_URL, or LibSQLStore on a libsql:// URL) and raise this."
+          : "One replica: the app configures no storage, so runs and memory are in a SQLite file at /data/mastra.db inside the pod (mount a PersistentVolumeClaim on /data to keep them across restarts; one pod per file). For more replicas, give the app a shared store (PostgresStore with DATABASE_URL, or LibSQLStore on a libsql:// URL) and raise this.",
     };
     await writeText(ctx.outDir, "Dockerfile", await renderScaffold(scaffolds, "Dockerfile", vars));
     await writeText(ctx.outDir, ".dockerignore", await renderScaffold(scaffolds, "dockerignore", vars));
@@ -56,7 +67,7 @@ export default defineTarget({
     const built = await ctx.run(["build", "--tag", image, "."], { label: "docker build" });
     // Pushing only when the user named the image: a default local tag has no registry to go to.
     if (ctx.options.image === undefined) {
-      return { command: built.argv, message: `Built image ${image}; run it with: docker run -p 8080:8080 -e PORT=8080 ${image}` };
+      return { command: built.argv, message: `Built image ${image}; run it with: docker run -p 8080:8080 -e PORT=8080 -v ${safeName(ctx.app.name)}-data:/data ${image}` };
     }
     const pushed = await ctx.run(["push", image], { label: "docker push" });
     return { command: pushed.argv, message: `Built and pushed ${image}; deploy it with:`, next: "kubectl apply -f k8s.yaml" };

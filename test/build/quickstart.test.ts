@@ -22,8 +22,8 @@ describe("examples/quickstart", () => {
     projectCopy = join(outDir, "..", "..");
   });
 
-  it("records which store the app keeps state in (none configured: the in-memory default, not shared)", () => {
-    expect(result.manifest.storage).toEqual({ name: "memory", shared: false, configured: false });
+  it("records which store the app keeps state in (none configured: on node the default SQLite file, not shared)", () => {
+    expect(result.manifest.storage).toEqual({ name: "libsql", shared: false, configured: false });
   });
 
   it("records the app's server settings in build.json, read while checking the app", () => {

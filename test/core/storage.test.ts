@@ -19,6 +19,20 @@ describe("new Mastra({ storage })", () => {
     expect(FromStorageEntry).toBe(InMemoryStore);
   });
 
+  it("setDefaultStorage gives an app without storage the runtime's store and it still counts as the default; an app's own store is kept", () => {
+    const bare = new Mastra({});
+    const file = new InMemoryStore();
+    bare.setDefaultStorage(file);
+    expect(bare.getStorage()).toBe(file);
+    expect(bare.usesDefaultStorage()).toBe(true);
+    const own = new InMemoryStore();
+    const configured = new Mastra({ storage: own });
+    configured.setDefaultStorage(new InMemoryStore());
+    expect(configured.getStorage()).toBe(own);
+    expect(configured.usesDefaultStorage()).toBe(false);
+    expect(() => bare.setDefaultStorage("file:x.db" as never)).toThrow(/storage must be a store/);
+  });
+
   it("refuses something that is not a store, naming the field", () => {
     expect(() => new Mastra({ storage: { saveRun() {} } as never })).toThrow(MastraConfigError);
     expect(() => new Mastra({ storage: "file:./x.db" as never })).toThrow(/storage must be a store/);

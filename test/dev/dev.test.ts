@@ -1,6 +1,6 @@
 // `mastra dev` end to end: the real CLI on a temp copy of a fixture app, edited while it runs.
 // No timing assertions: reloads are awaited by polling for the new response.
-import { readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -55,6 +55,25 @@ describe("mastra dev", () => {
     await until(async () => (await hello()) === "hello v2", "the new greeting");
     await until(async () => reloads() > before, "the reload line");
     expect(dev.output()).toMatch(/\d\d:\d\d:\d\d reloaded in \d+ ms \(build \d+ ms, start \d+ ms\): src\/mastra\/greeting\.ts/);
+  });
+
+  it("keeps workflow runs across a reload in .mastra/data/mastra.db (the app configures no storage)", async () => {
+    const started = await fetch(`${dev.url}/api/workflows/countWorkflow/start-async?runId=before-reload`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ inputData: { n: 4 } }),
+    });
+    expect(await started.json()).toMatchObject({ status: "success", result: { n: 8 } });
+    const pid = (await getJson<{ pid: number }>(`${dev.url}/hello`)).pid;
+    edit("src/mastra/greeting.ts", GREETING("hello v2b"));
+    await until(async () => (await hello()) === "hello v2b", "the reload");
+    // Another server process now answers, and the run is still there.
+    expect((await getJson<{ pid: number }>(`${dev.url}/hello`)).pid).not.toBe(pid);
+    expect(await getJson(`${dev.url}/api/workflows/countWorkflow/runs/before-reload`)).toMatchObject({ runId: "before-reload", status: "success" });
+    expect(existsSync(join(app, ".mastra", "data", "mastra.db"))).toBe(true);
+    // Back to what the next test expects of the last good server.
+    edit("src/mastra/greeting.ts", GREETING("hello v2"));
+    await until(async () => (await hello()) === "hello v2", "the reload back");
   });
 
   it("keeps the last good server on a syntax error and prints the error with file:line and a code frame", async () => {

@@ -5,6 +5,7 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
+import { LibSQLStore } from "../../src/stores/libsql/index.js";
 import { parseDockerfile } from "./dockerfile.js";
 import { runDockerCmd } from "./runners.js";
 import type { DeployResult } from "../../src/deploy/index.js";
@@ -32,6 +33,43 @@ describe("docker: the Dockerfile itself", () => {
     expect(df.instructions.find((i) => i.keyword === "EXPOSE")?.args).toBe("4567");
     expect(df.instructions.find((i) => i.keyword === "HEALTHCHECK")?.args).toContain("/health");
   });
+
+  it("keeps an app without storage in a SQLite file on a /data volume the runtime user owns", async () => {
+    const df = parseDockerfile(await readFile(join(deployed.result().outDir, "Dockerfile"), "utf8"));
+    expect(df.env.MASTRA_STORAGE_URL).toBe("file:/data/mastra.db");
+    const at = (keyword: string, args?: RegExp) => df.instructions.findIndex((i) => i.keyword === keyword && (!args || args.test(i.args)));
+    expect(df.instructions[at("VOLUME")]?.args).toBe('["/data"]');
+    // Made and chowned as root, before USER: a named volume takes that folder's owner.
+    expect(at("RUN", /^mkdir -p \/data && chown node:node \/data$/)).toBeGreaterThan(-1);
+    expect(at("RUN", /chown node:node \/data/)).toBeLessThan(at("USER"));
+    expect(df.instructions.find((i) => i.keyword === "USER")?.args).toBe("node");
+    // libSQL's native client is installed in the image for its own OS/CPU, not copied from the build.
+    expect(at("RUN", /^npm install --omit=dev/)).toBeGreaterThan(-1);
+    expect(deployed.result().artifacts.filter((a) => a.path.startsWith("node_modules/"))).toEqual([]);
+    const k8s = await readFile(join(deployed.result().outDir, "k8s.yaml"), "utf8");
+    expect(k8s).toMatch(/^  replicas: 1$/m);
+    expect(k8s).toContain("For more replicas, give the app a shared store");
+  });
+});
+
+describe("docker: the default store on its volume", () => {
+  it("a run lands in mastra.db in the folder mounted at /data", async () => {
+    const dir = deployed.result().outDir;
+    const server = await runDockerCmd(dir, parseDockerfile(readFileSync(join(dir, "Dockerfile"), "utf8")), join(deployed.result().buildDir, "node_modules"));
+    try {
+      const res = await server.send("/api/workflows/mathWorkflow/start-async?runId=on-volume", {
+        method: "POST",
+        headers: { "content-type": "application/json", Authorization: "Bearer test-token" },
+        body: JSON.stringify({ inputData: { n: 2 } }),
+      });
+      expect(res.status, await res.clone().text()).toBe(200);
+      const store = new LibSQLStore({ url: `file:${join(server.volumes, "data", "mastra.db")}` });
+      expect(await store.workflows.getRun("mathWorkflow", "on-volume")).toMatchObject({ status: "success" });
+      await store.close();
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 });
 
 async function start(r: DeployResult) {

@@ -89,38 +89,45 @@ export async function runNodeZip(zipFile: string): Promise<Running & { dir: stri
  * docker: run the Dockerfile's exec-form CMD with its ENV, the folder as working directory.
  * Without a Docker engine the image's `RUN npm install` (natives at the versions the build
  * pinned) cannot run: `installed`, the build's own node_modules of those same packages, stands in
- * for it, linked into the folder while the server runs.
+ * for it, linked into the folder while the server runs. Each VOLUME is a temp folder: an ENV
+ * `file:` URL under it points into that folder instead (as root, this machine's /data is writable).
  */
 export async function runDockerCmd(
   folder: string,
   dockerfile: { env: Record<string, string>; cmd: string[]; instructions: { keyword: string; args: string }[] },
   installed?: string,
-): Promise<Running> {
+): Promise<Running & { volumes: string }> {
   const port = await freePort();
   const [exe, ...args] = dockerfile.cmd;
   // The image's `node` is the Node on PATH here (the image's is 22; see the test note).
   const cmd = exe === "node" ? process.execPath : exe;
-  const env = { PATH: process.env.PATH, ...dockerfile.env, PORT: String(port), HOST: "127.0.0.1" };
+  const volumes = await mkdtemp(join(tmpdir(), "mastra-e2e-docker-volumes-"));
+  const env: Record<string, string | undefined> = { PATH: process.env.PATH, ...dockerfile.env, PORT: String(port), HOST: "127.0.0.1" };
+  for (const v of dockerfile.instructions.filter((i) => i.keyword === "VOLUME").flatMap((i) => JSON.parse(i.args) as string[])) {
+    for (const [k, value] of Object.entries(env)) if (value?.startsWith(`file:${v}/`)) env[k] = `file:${volumes}${value.slice("file:".length)}`;
+  }
   const installs = dockerfile.instructions.some((i) => i.keyword === "RUN" && /\bnpm (install|ci)\b/.test(i.args));
   const linked = join(folder, "node_modules");
   if (installs) {
     if (!installed || !existsSync(installed)) throw new Error(`the Dockerfile installs packages, and no node_modules stands in for that step (${installed})`);
     await symlink(installed, linked, "dir");
   }
-  const unlink = async () => {
+  const cleanup = async () => {
     if (installs) await rm(linked, { force: true });
+    await rm(volumes, { recursive: true, force: true });
   };
   try {
-    const running = await startProcess(cmd, args, folder, env, port, "Dockerfile CMD (Node)");
+    const running = await startProcess(cmd, args, folder, env as NodeJS.ProcessEnv, port, "Dockerfile CMD (Node)");
     return {
       ...running,
+      volumes,
       stop: async () => {
         await running.stop();
-        await unlink();
+        await cleanup();
       },
     };
   } catch (e) {
-    await unlink();
+    await cleanup();
     throw e;
   }
 }
