@@ -21,12 +21,24 @@ const shots = [
       await page.getByRole("button", { name: "Send" }).waitFor();
     },
   },
+  {
+    file: "docs/playground-workflow.png",
+    hash: "#/workflows/activityApproval",
+    // Taller: the graph, the run form and the suspended step's resume form in one picture.
+    viewport: { width: 1200, height: 1000 },
+    async act(page) {
+      await page.getByLabel("city").fill("Lisbon");
+      await page.getByRole("button", { name: "Run", exact: true }).click();
+      await page.locator('[data-run-status="suspended"]').waitFor();
+      await page.getByRole("button", { name: "Resume", exact: true }).waitFor();
+    },
+  },
 ];
 
 for (const shot of shots) {
   const pg = await openPlayground({ hash: shot.hash });
   try {
-    await pg.page.setViewportSize({ width: 1200, height: 720 });
+    await pg.page.setViewportSize(shot.viewport ?? { width: 1200, height: 720 });
     await shot.act(pg.page);
     await pg.page.screenshot({ path: join(repo, shot.file) });
     console.log(`wrote ${shot.file}`);
