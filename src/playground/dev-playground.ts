@@ -5,7 +5,7 @@
  * reload its data.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { playgroundFile, playgroundPage, wantsPlaygroundPage, type PlaygroundAssets } from "../server/playground.js";
+import { PLAYGROUND_PREFIX, playgroundFile, playgroundPage, wantsPlaygroundPage, type PlaygroundAssets } from "../server/playground.js";
 import { loadPlaygroundAssets } from "./assets.js";
 import { DEV_EVENTS_PATH } from "./client/paths.js";
 
@@ -33,13 +33,14 @@ export class DevPlayground {
 
   /** Answer a request meant for the dev process itself; false to forward it to the app. */
   handle(req: IncomingMessage, res: ServerResponse): boolean {
-    if ((req.url ?? "/").split("?")[0] === DEV_EVENTS_PATH) {
+    const path = (req.url ?? "/").split("?")[0]!;
+    if (path === DEV_EVENTS_PATH) {
       this.subscribe(req, res);
       return true;
     }
-    const file = playgroundFile(this.load(), asRequest(req));
-    if (!file) return false;
-    void send(file, res);
+    // Every request of the app passes here: only the page's own go further.
+    if (!path.startsWith(PLAYGROUND_PREFIX)) return false;
+    void send(playgroundFile(this.load(), asRequest(req))!, res);
     return true;
   }
 
