@@ -10,6 +10,9 @@ import { openPlayground, QUICKSTART_AUTH, type Playground } from "./browser.js";
 
 let pg: Playground;
 
+/** How long a poll waits for the page: generous, the machine may be busy (no timing is asserted). */
+const PATIENCE = { timeout: 30_000 };
+
 beforeAll(async () => {
   pg = await openPlayground({ hash: "#/workflows/weatherWorkflow" });
 }, 180_000);
@@ -34,12 +37,12 @@ async function startAsync(workflowId: string, inputData: unknown): Promise<{ sta
 describe("the Workflows page", () => {
   it("draws the step graph: the sequence, and a branch with each lane under its condition", async () => {
     const { page } = pg;
-    await expect.poll(() => step("fetch-weather").count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => step("fetch-weather").count(), PATIENCE).toBe(1);
     expect(await page.locator(".wf-graph [data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["fetch-weather", "plan-activity"]);
     expect(await step("fetch-weather").getAttribute("data-status")).toBe("idle");
 
     await page.getByRole("link", { name: /activityApproval/ }).click();
-    await expect.poll(() => step("approve-plan").count()).toBe(1);
+    await expect.poll(() => step("approve-plan").count(), PATIENCE).toBe(1);
     const branch = page.locator(".wf-graph .wf-branch");
     expect(await branch.locator("[data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual(["outdoor-plan", "indoor-plan"]);
     expect(await branch.locator(".wf-condition").allTextContents()).toEqual([expect.stringMatching(/^when \w+\.includes\(inputData\.conditions\)/), expect.stringMatching(/^when !\w+\.includes\(inputData\.conditions\)/)]);
@@ -57,7 +60,7 @@ describe("the Workflows page", () => {
     await page.getByRole("link", { name: /weatherWorkflow/ }).click();
     await page.getByLabel("city").fill("Lisbon");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => runStatus().textContent(), { timeout: 30_000 }).toBe("success");
+    await expect.poll(() => runStatus().textContent(), PATIENCE).toBe("success");
     expect(await step("fetch-weather").getAttribute("data-status")).toBe("success");
     expect(await step("plan-activity").getAttribute("data-status")).toBe("success");
     expect(await page.getByLabel("Run result", { exact: true }).textContent()).toContain("Lisbon");
@@ -69,7 +72,7 @@ describe("the Workflows page", () => {
     expect(JSON.parse((await detail.getByLabel("Input").textContent())!)).toEqual({ city: "Lisbon" });
 
     const history = page.getByRole("region", { name: "Runs" });
-    await expect.poll(() => history.locator("[data-run]").count()).toBe(1);
+    await expect.poll(() => history.locator("[data-run]").count(), PATIENCE).toBe(1);
     expect(await history.locator("[data-run] .wf-badge").textContent()).toBe("success");
   });
 
@@ -81,7 +84,7 @@ describe("the Workflows page", () => {
     const api = await startAsync("weatherWorkflow", {});
     expect(api.status).toBe(400);
     const message = api.body.issues.find((i: { path: string }) => i.path === "city").message;
-    await expect.poll(() => city.getAttribute("aria-invalid")).toBe("true");
+    await expect.poll(() => city.getAttribute("aria-invalid"), PATIENCE).toBe("true");
     const errorId = (await city.getAttribute("aria-describedby"))!.split(" ").find((id) => id.endsWith("-error"))!;
     expect(await page.locator(`#${errorId}`).textContent()).toBe(message);
     expect(await page.getByRole("region", { name: "Runs" }).locator("[data-run]").count()).toBe(1); // no run was created
@@ -92,7 +95,7 @@ describe("the Workflows page", () => {
     await page.getByRole("link", { name: /activityApproval/ }).click();
     await page.getByLabel("city").fill("Oslo");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => runStatus().textContent(), { timeout: 30_000 }).toBe("suspended");
+    await expect.poll(() => runStatus().textContent(), PATIENCE).toBe("suspended");
     expect(await step("approve-plan").getAttribute("data-status")).toBe("suspended");
     expect(await step("check-weather").getAttribute("data-status")).toBe("success");
     const statuses = await Promise.all(["outdoor-plan", "indoor-plan"].map((id) => step(id).getAttribute("data-status")));
@@ -104,7 +107,7 @@ describe("the Workflows page", () => {
     await resume.getByLabel("approved").check();
     await resume.getByLabel("note").fill("bring a scarf");
     await resume.getByRole("button", { name: "Resume", exact: true }).click();
-    await expect.poll(() => runStatus().textContent(), { timeout: 30_000 }).toBe("success");
+    await expect.poll(() => runStatus().textContent(), PATIENCE).toBe("success");
     expect(await step("approve-plan").getAttribute("data-status")).toBe("success");
     expect(JSON.parse((await page.getByLabel("Run result", { exact: true }).textContent())!)).toMatchObject({ approved: true, note: "bring a scarf", activity: payload.activity });
   });
@@ -115,10 +118,10 @@ describe("the Workflows page", () => {
     expect(api.body.status).toBe("suspended");
     await page.reload();
     const history = page.getByRole("region", { name: "Runs" });
-    await expect.poll(() => history.locator("[data-run]").count()).toBe(2);
+    await expect.poll(() => history.locator("[data-run]").count(), PATIENCE).toBe(2);
     const suspended = history.locator("[data-run]", { hasText: "suspended" });
     await suspended.click();
-    await expect.poll(() => runStatus().textContent()).toBe("suspended");
+    await expect.poll(() => runStatus().textContent(), PATIENCE).toBe("suspended");
     expect(await suspended.getAttribute("aria-current")).toBe("true");
     const payload = JSON.parse((await page.getByLabel("Suspend payload of approve-plan").textContent())!);
     expect(payload.question).toMatch(/Rome/);
@@ -126,7 +129,7 @@ describe("the Workflows page", () => {
     expect(JSON.parse((await page.getByLabel("Run input").textContent())!)).toEqual({ city: "Rome" });
 
     await history.locator("[data-run]", { hasText: "success" }).click();
-    await expect.poll(() => runStatus().textContent()).toBe("success");
+    await expect.poll(() => runStatus().textContent(), PATIENCE).toBe("success");
     expect(await page.getByRole("region", { name: "Resume approve-plan" }).count()).toBe(0);
   });
 });
@@ -145,7 +148,7 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
 
   it("draws parallel lanes, a dountil frame with its condition, foreach, map, sleep and a nested workflow's own steps", async () => {
     const { page } = app;
-    await expect.poll(() => node("gate").count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => node("gate").count(), PATIENCE).toBe(1);
     expect(await page.locator(".wf-graph [data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-step")))).toEqual([
       "gate",
       "double",
@@ -174,12 +177,12 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     const { page } = app;
     await page.getByRole("spinbutton", { name: "n", exact: true }).fill("1");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => node("gate").getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
+    await expect.poll(() => node("gate").getAttribute("data-status"), PATIENCE).toBe("running");
     expect(await runStatus(page).textContent()).toBe("running");
     expect(await node("double").getAttribute("data-status")).toBe("idle");
 
     expect(await (await fetch(`${app.baseUrl}/release`, { method: "POST" })).json()).toEqual({ released: 1 });
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 30_000 }).toBe("success");
+    await expect.poll(() => runStatus(page).textContent(), PATIENCE).toBe("success");
     const statuses = await page.locator(".wf-graph [data-step]").evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
     expect(statuses.every((s) => s === "success")).toBe(true);
     // 1 → double 2 + square 1 = 3 → +5 until ≥ 20: 23 → [24, 25, 26] → 75 → inner: (75 + 1) * 2
@@ -203,9 +206,9 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     const { page } = app;
     await page.getByRole("spinbutton", { name: "n", exact: true }).fill("2");
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => node("gate").getAttribute("data-status"), { timeout: 30_000 }).toBe("running");
+    await expect.poll(() => node("gate").getAttribute("data-status"), PATIENCE).toBe("running");
     await page.getByRole("button", { name: "Cancel run" }).click();
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 30_000 }).toBe("canceled");
+    await expect.poll(() => runStatus(page).textContent(), PATIENCE).toBe("canceled");
     expect(await node("gate").getAttribute("data-status")).toBe("failed");
     expect(await node("double").getAttribute("data-status")).toBe("idle");
     expect(await page.getByRole("button", { name: "Cancel run" }).count()).toBe(0);
@@ -217,7 +220,7 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
     const input = page.getByRole("textbox", { name: "Input", exact: true });
     await input.fill('{"why":"test"}');
     await page.getByRole("button", { name: "Run", exact: true }).click();
-    await expect.poll(() => runStatus(page).textContent(), { timeout: 30_000 }).toBe("failed");
+    await expect.poll(() => runStatus(page).textContent(), PATIENCE).toBe("failed");
     expect(await node("kaput").getAttribute("data-status")).toBe("failed");
     const detail = page.getByRole("region", { name: "Step kaput" });
     expect(await detail.locator("dd.field-error").textContent()).toBe('kaput: {"why":"test"}');
@@ -226,11 +229,18 @@ describe("every shape of step graph, lit up step by step (test/playground/fixtur
   it("follows the code: after an edit, mastra dev swaps servers and the list and graph reload", async () => {
     const { page } = app;
     await page.getByRole("link", { name: /failing/ }).click();
-    await expect.poll(() => node("kaput").count()).toBe(1);
+    await expect.poll(() => node("kaput").count(), PATIENCE).toBe(1);
     const file = join(app.app, "src", "mastra", "index.ts");
     const code = readFileSync(file, "utf8");
     writeFileSync(file, code.replace('.then(kaput).commit()', '.then(kaput).then(createStep({ id: "after-kaput", execute: async () => ({}) })).commit()').replace("No input schema; its only step throws", "Edited while the page was open"));
     await expect.poll(() => page.getByRole("link", { name: /failing/ }).textContent(), { timeout: 60_000 }).toContain("Edited while the page was open");
-    await expect.poll(() => node("after-kaput").count()).toBe(1);
+    await expect.poll(() => node("after-kaput").count(), PATIENCE).toBe(1);
+
+    // The open workflow removed from the app: the page says so (the 404's message) and the list drops it.
+    writeFileSync(file, readFileSync(file, "utf8").replace("workflows: { shapes, failing }", "workflows: { shapes }"));
+    const alert = page.getByRole("alert").filter({ hasText: "Could not reload failing" });
+    await expect.poll(() => alert.count(), { timeout: 60_000 }).toBe(1);
+    expect(await alert.textContent()).toContain('Workflow "failing" not found');
+    await expect.poll(() => page.getByRole("link", { name: /failing/ }).count(), PATIENCE).toBe(0);
   });
 });

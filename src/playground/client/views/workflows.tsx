@@ -120,6 +120,8 @@ function WorkflowDetail({ workflowId, reloadKey }: { workflowId: string; reloadK
         <h1>{workflow.name}</h1>
         {workflow.description ? <p class="muted">{workflow.description}</p> : null}
       </header>
+      {/* After a server swap the workflow may be gone or renamed: say so above what was last loaded. */}
+      {info.error ? <ErrorBox error={info.error} title={`Could not reload ${workflowId}`} /> : null}
 
       <section aria-labelledby="wf-steps-title">
         <h2 id="wf-steps-title">Steps</h2>
