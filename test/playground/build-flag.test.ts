@@ -53,7 +53,7 @@ describe("mastra build and the playground", () => {
     // The scan that found nothing above finds the page here.
     expect((await secretHits(out, MARKERS)).hits.map((h) => h.split(": ")[1]).sort()).toEqual(Object.keys(MARKERS).sort());
     const port = await freePort();
-    const server = await startProcess(process.execPath, [join(out, "index.mjs")], { cwd: out, env: { PORT: String(port), HOST: "127.0.0.1" }, ready: /Playground at/ });
+    const server = await startProcess(process.execPath, [join(out, "index.mjs")], { cwd: app, env: { PORT: String(port), HOST: "127.0.0.1" }, ready: /Playground at/ });
     try {
       const base = `http://127.0.0.1:${port}`;
       const page = await fetch(`${base}/`, { headers: { accept: "text/html" } });

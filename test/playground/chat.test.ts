@@ -89,12 +89,18 @@ describe("chat with the quickstart's agent (chromium)", () => {
     const open = await page.locator('nav[aria-label="Threads"] [aria-current="true"]').getAttribute("data-thread-id");
     const before = (await page.locator("article.msg").allTextContents()).join(" ");
     expect(before).toContain("Rome");
+    const sent = pg.requests.length;
     const file = join(pg.app, "src", "mastra", "agents", "weather-agent.ts");
     writeFileSync(file, readFileSync(file, "utf8").replace('name: "Weather Agent"', 'name: "Forecast Agent"'));
     await page.getByRole("heading", { name: "Forecast Agent" }).waitFor({ timeout: 30_000 });
     expect(await page.getByRole("navigation", { name: "Agents" }).textContent()).toContain("Forecast Agent");
     expect(await page.getByRole("status").first().textContent()).toMatch(/Server reloaded/);
-    // The same thread is open and its messages are still on screen.
+    // The same thread is open, its messages read again from the new server (mastra dev keeps
+    // memory in a file store across swaps), and still on screen.
+    await until(async () => {
+      const reread = pg.requests.slice(sent).find((r) => r.url().includes(`/api/memory/threads/${open}/messages`));
+      return (await reread?.response())?.status() === 200;
+    }, "the open thread's messages read from the new server");
     expect((await page.locator("article.msg").allTextContents()).join(" ")).toContain("Rome");
     const reply = await say(page, "What is the weather in Lima?");
     expect(await reply.textContent()).toContain("in Lima.");
