@@ -15,7 +15,7 @@ afterAll(async () => {
   await pg?.close();
 });
 
-const PAGES = ["#/agents", "#/agents/my-agent", "#/tools/weatherTool", "#/settings", "#/workflows"];
+const PAGES = ["#/agents", "#/agents/my-agent", "#/tools/weatherTool", "#/settings", "#/workflows", "#/workflows/activityApproval"];
 
 let loads = 0;
 
@@ -25,6 +25,7 @@ async function open(page: Page, hash: string) {
   if (hash !== "#/settings") await page.locator("main .items li a").first().waitFor();
   if (hash.startsWith("#/agents/")) await page.getByLabel("Message", { exact: true }).waitFor();
   if (hash.startsWith("#/tools/")) await page.getByRole("button", { name: "Run tool" }).waitFor();
+  if (hash.startsWith("#/workflows/")) await page.getByRole("button", { name: "Run", exact: true }).waitFor();
   if (hash === "#/settings") await page.getByLabel("Header name").waitFor();
 }
 
