@@ -32,9 +32,11 @@ beforeAll(async () => {
       d1Persist: persist,
       cf: false,
     });
+  // One after the other: the first creates the persisted database the second then opens.
   a = worker();
+  await a.ready;
   b = worker();
-  await Promise.all([a.ready, b.ready]);
+  await b.ready;
 }, 240_000);
 afterAll(async () => {
   await Promise.all([a?.dispose(), b?.dispose()]);
