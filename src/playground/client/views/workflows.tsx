@@ -56,12 +56,12 @@ function WorkflowDetail({ workflowId, reloadKey }: { workflowId: string; reloadK
       .finally(() => !controller.signal.aborted && runs.reload());
   }
 
-  /** Runs `act`; a 400 with issues goes to the form that sent it, anything else above the forms. */
-  async function act(act: () => Promise<void>, setIssues: (issues: ValidationIssue[] | undefined) => void) {
+  /** Runs `work`; a 400 with issues goes to the form that sent it, anything else above the forms. */
+  async function act(work: () => Promise<void>, setIssues: (issues: ValidationIssue[] | undefined) => void) {
     setBusy(true);
     setActionError(undefined);
     try {
-      await act();
+      await work();
       setIssues(undefined);
     } catch (e) {
       const issues = e instanceof ApiError && e.status === 400 ? e.issues : undefined;
