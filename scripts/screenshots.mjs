@@ -19,6 +19,7 @@ const shots = [
       await input.press("Enter");
       await page.locator("article.msg.assistant").getByText("in Paris.").waitFor();
       await page.getByRole("button", { name: "Send" }).waitFor();
+      await page.locator("[data-thread-id]").first().waitFor(); // the saved thread, listed
     },
   },
   {
@@ -35,7 +36,9 @@ const shots = [
   },
 ];
 
-for (const shot of shots) {
+// `npm run screenshots -- chat`: only the pictures whose file name has one of these words.
+const only = process.argv.slice(2);
+for (const shot of shots.filter((s) => only.length === 0 || only.some((w) => s.file.includes(w)))) {
   const pg = await openPlayground({ hash: shot.hash });
   try {
     await pg.page.setViewportSize(shot.viewport ?? { width: 1200, height: 720 });

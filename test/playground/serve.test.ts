@@ -42,6 +42,11 @@ async function nextServerId(url: string, after?: string): Promise<string> {
 }
 
 describe("the playground under mastra dev", () => {
+  it("says where the page is", async () => {
+    const line = `Playground at http://localhost:${dev.port} (at http://localhost:${dev.port}/__mastra/playground/ when your app serves / itself)`;
+    await until(async () => dev.output().includes(line), "the playground line");
+  });
+
   it("serves the page at / to a browser when the app has no / route", async () => {
     const res = await fetch(`${dev.url}/`, { headers: html });
     expect(res.status).toBe(200);

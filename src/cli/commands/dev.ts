@@ -9,6 +9,7 @@ import { firstAppFrame } from "../../build/code-frame.js";
 import { startDevServer, type DevEvent } from "../../dev/dev-server.js";
 import { EnvFileError } from "../../dev/env-files.js";
 import type { ServerLoadError } from "../../dev/server-process.js";
+import { PLAYGROUND_PREFIX } from "../../server/playground.js";
 import { badPortMessage, parsePort } from "../../server/port.js";
 import { parseCommandArgs } from "../args.js";
 import { displayFrom, formatToolError, formatDuration } from "../format.js";
@@ -72,6 +73,7 @@ export async function run(argv: string[], io: CliIO = processIO()): Promise<numb
         break;
       case "ready":
         io.out(`Mastra dev server listening on ${e.url} (ready in ${formatDuration(e.ms)})\n`);
+        io.out(`Playground at ${e.url} (at ${e.url}${PLAYGROUND_PREFIX} when your app serves / itself)\n`);
         break;
       case "reloaded":
         io.out(`${time()} reloaded in ${e.ms} ms (build ${e.buildMs} ms, start ${e.startMs} ms)${e.changed.length ? `: ${e.changed.join(", ")}` : ""}\n`);

@@ -37,6 +37,12 @@ export function AgentsView({ agentId, reloadKey }: { agentId?: string; reloadKey
               <p class="muted">
                 Model: {modelOf(agent)} · Tools: {toolNames(agent)}
               </p>
+              {agent.instructions && (
+                <details class="instructions">
+                  <summary>Instructions</summary>
+                  <p>{agent.instructions}</p>
+                </details>
+              )}
             </div>
             <Chat key={agentId} agentId={agentId!} agentName={agent.name || agentId!} reloadKey={reloadKey} />
           </>
