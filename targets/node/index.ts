@@ -81,7 +81,7 @@ export default defineTarget({
     const name = safeName(ctx.app.name);
     return {
       command: null,
-      message: `Nothing to upload for node: copy the zip to your server and start it (secrets go in /etc/${name}.env; or unzip it anywhere with Node 22+ and run \`npm start\`):`,
+      message: `Nothing to upload for node: copy the zip to your server and start it (secrets go in /etc/${name}.env; or unzip it anywhere with Node 22+ and run \`npm start\`; its node_modules/ holds native packages for this machine's OS/CPU: on another, run \`npm install --omit=dev\` in /opt/${name} first):`,
       next: copyAndRun(name),
     };
   },

@@ -6,7 +6,7 @@
  * `https://` servers (Turso, sqld) only. There a local URL cannot be opened, so the store keeps
  * its data in memory instead, as the deploy warning says: fine for one isolate, not shared.
  */
-import { createClient, type Client, type InValue } from "@libsql/client";
+import type { Client, InValue } from "@libsql/client";
 import { InMemoryStore } from "../../core/storage/in-memory.js";
 import type { MastraStorage, MemoryStorage, WorkflowsStorage } from "../../core/storage/types.js";
 import { deferredDomain } from "../shared/deferred.js";
@@ -85,6 +85,9 @@ export class LibSQLStore implements MastraStorage {
     this.backend = once(async () => {
       let client: Client;
       try {
+        // Loaded on first use, not at start: on Node the client dlopens libSQL's native binary, which
+        // costs more than the rest of a server's start, and every node output has this store (the default).
+        const { createClient } = await import("@libsql/client");
         client = createClient({ url: config.url, authToken: config.authToken, ...(config.url.startsWith("file:") ? { concurrency: 1 } : {}) });
       } catch (error) {
         if (isSchemeUnsupported(error) && isLocalLibSQLUrl(config.url)) return (this.current = new InMemoryStore());
