@@ -45,4 +45,15 @@ describe("a streamed reply (chromium)", () => {
     expect(await reply.textContent()).toBe(final);
     expect(await page.getByRole("button", { name: "Send" }).count()).toBe(1);
   });
+
+  it("stops the reply on the server when the chat is left mid-stream", async () => {
+    const { page } = pg;
+    const aborts = () => pg.dev.output().split("slow model: aborted by the server").length - 1;
+    const before = aborts();
+    await page.getByLabel("Message", { exact: true }).fill("Another long story");
+    await page.getByRole("button", { name: "Send" }).click();
+    await page.getByRole("button", { name: "Stop" }).waitFor();
+    await page.getByRole("navigation", { name: "Sections" }).getByRole("link", { name: "Tools" }).click();
+    await until(async () => aborts() === before + 1, "the server's abort after leaving");
+  });
 });

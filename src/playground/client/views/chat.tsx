@@ -53,6 +53,11 @@ export function Chat({ agentId, agentName, reloadKey }: { agentId: string; agent
 
   useEffect(() => localStorage.setItem(threadKey(agentId), threadId), [agentId, threadId]);
 
+  // Leaving the chat (another agent, another section) stops its reply: nobody would see the rest.
+  const current = useRef<AbortController | undefined>(undefined);
+  current.current = streaming;
+  useEffect(() => () => current.current?.abort(), []);
+
   // The thread's messages: on opening it, and again after a server swap (the open reply excepted).
   useEffect(() => {
     if (!hasMemory || streamingRef.current) return;
@@ -175,6 +180,8 @@ export function Chat({ agentId, agentName, reloadKey }: { agentId: string; agent
             </ul>
             {threads.error !== undefined && <ErrorBox error={threads.error} title="Could not list the threads" />}
           </>
+        ) : memory.error !== undefined ? (
+          <ErrorBox error={memory.error} title="Could not ask whether the agent has memory" />
         ) : (
           <p class="muted">{memory.loading ? "…" : "This agent has no memory: the chat is not saved. Give it new Memory() to keep threads."}</p>
         )}
