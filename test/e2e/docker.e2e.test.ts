@@ -2,7 +2,7 @@
 // engine here, so the image itself is not built) against the shared suite.
 import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { LibSQLStore } from "../../src/stores/libsql/index.js";
@@ -49,6 +49,25 @@ describe("docker: the Dockerfile itself", () => {
     const k8s = await readFile(join(deployed.result().outDir, "k8s.yaml"), "utf8");
     expect(k8s).toMatch(/^  replicas: 1$/m);
     expect(k8s).toContain("For more replicas, give the app a shared store");
+  });
+});
+
+describe("docker: an app's relative file: URLs", () => {
+  // Read from the Dockerfile, not run: without an engine the image's filesystem and its users do
+  // not exist here (the runner below runs the CMD in a temp folder whose parent anyone can write).
+  it("land in folders the runtime user owns (the template's file:../mastra.db is /app/mastra.db)", async () => {
+    const df = parseDockerfile(await readFile(join(deployed.result().outDir, "Dockerfile"), "utf8"));
+    const workdir = df.instructions.filter((i) => i.keyword === "WORKDIR").at(-1)?.args;
+    expect(workdir).toBe("/app/server");
+    const userAt = df.instructions.findIndex((i) => i.keyword === "USER");
+    const owned = df.instructions
+      .slice(0, userAt)
+      .filter((i) => i.keyword === "RUN")
+      .flatMap((i) => /\bchown node:node ((?:\/\S*\s*)+)/.exec(i.args)?.[1]?.trim().split(/\s+/) ?? []);
+    for (const url of ["file:../mastra.db", "file:./mastra.db", "file:mastra.db"]) {
+      const file = posix.resolve(workdir!, url.slice("file:".length));
+      expect(owned, `${url} → ${file}`).toContain(posix.dirname(file));
+    }
   });
 });
 
