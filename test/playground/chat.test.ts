@@ -57,7 +57,7 @@ describe("chat with the quickstart's agent (chromium)", () => {
     expect(first).toBeTruthy();
 
     await page.getByRole("button", { name: "New thread", exact: true }).click();
-    expect(await replies(page).count()).toBe(0);
+    await until(async () => (await replies(page).count()) === 0, "the new thread's empty conversation");
     await say(page, "What is the weather in Oslo?");
     await until(async () => (await threadButtons(page).count()) === 2, "two threads");
 
