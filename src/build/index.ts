@@ -166,6 +166,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       files: outputFiles,
     };
     if (nodeModules) manifest.nodeModules = nodeModules;
+    if (options.extraFiles?.length) manifest.extraFiles = options.extraFiles.map((f) => f.path).sort();
     const written = lap();
     const checked = await check;
     ctx.warnings.push(...checked.warnings);

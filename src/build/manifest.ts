@@ -40,6 +40,8 @@ export interface BuildManifest {
   files: OutputFile[];
   /** The externals' packages copied into node_modules (node platform with externals). */
   nodeModules?: NodeModulesSummary;
+  /** Files the build was asked to add beside the bundle (the playground page with `--playground`), sorted; also in `files`. */
+  extraFiles?: string[];
   /**
    * The app's server settings as the app check read them from the loaded app: the one source
    * deploy reads them from. Absent when the check did not run or could not load the app.

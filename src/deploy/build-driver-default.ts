@@ -15,6 +15,7 @@ function toOutput(dir: string, manifest: BuildManifest): BuildOutput {
   const out: BuildOutput = { dir, files: manifest.files.map((f) => f.path).sort(), externals: manifest.dependencies, platform: manifest.platform };
   if (manifest.storage) out.storage = manifest.storage;
   if (manifest.nodeModules) out.nodeModules = manifest.nodeModules;
+  if (manifest.extraFiles) out.extraFiles = manifest.extraFiles;
   return out;
 }
 
@@ -28,7 +29,7 @@ export function defaultBuildDriver(): BuildDriver {
   return {
     async build(req) {
       try {
-        const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root, req.platform) });
+        const r = await build({ root: req.root, platform: req.platform, entry: req.entry, outDir: buildDir(req.root, req.platform), extraFiles: req.extraFiles });
         return toOutput(r.outDir, r.manifest);
       } catch (err) {
         asDeployError(err);
@@ -42,6 +43,13 @@ export function defaultBuildDriver(): BuildDriver {
       const want = portableEntry({ root: req.root, runtime: findRuntime(req.root) }, resolve(req.entry));
       if (fresh.manifest.entry !== want) {
         throw new DeployError(`--prebuilt refused: the build in ${dir} wraps ${fresh.manifest.entry}, this target needs ${want} (drop --prebuilt to build it)`, { code: "PREBUILT_REFUSED" });
+      }
+      // A page built in (or left out) by `mastra build --playground` must match what this deploy asks for.
+      const has = fresh.manifest.extraFiles ?? [];
+      const wants = (req.extraFiles ?? []).map((f) => f.path).sort();
+      if (has.join("\n") !== wants.join("\n")) {
+        const say = (files: string[]) => (files.length ? `with ${files.join(", ")}` : "without extra files");
+        throw new DeployError(`--prebuilt refused: the build in ${dir} was made ${say(has)}, this deploy asks for it ${say(wants)} (build with the same --playground setting, or drop --prebuilt)`, { code: "PREBUILT_REFUSED" });
       }
       return toOutput(dir, fresh.manifest);
     },

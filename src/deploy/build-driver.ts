@@ -7,6 +7,8 @@ export interface BuildRequest {
   root: string;
   platform: Platform;
   entry: string;
+  /** Files the output carries beside the bundle (the playground page with `mastra deploy --playground`). */
+  extraFiles?: { path: string; contents: string | Uint8Array }[];
 }
 
 export interface BuildDriver {

@@ -33,6 +33,8 @@ export interface DeployOptions {
   cwd?: string;
   dryRun?: boolean;
   prebuilt?: boolean;
+  /** Files the build adds beside the bundle, shipped by node-platform targets (the CLI's `--playground` page). */
+  extraFiles?: BuildRequest["extraFiles"];
   /** Where to write the deployment; default `<root>/.mastra/deploy/<target>`. */
   outDir?: string;
   /** Target settings by option name (e.g. `wrangler`, `plan`, `image`), parsed by the target's schemas. */
@@ -83,7 +85,11 @@ interface Prepared {
  * Everything that can be checked without building: the options against the target's schemas,
  * and (unless a dry run) its provider CLI and credentials — so a missing token costs no build.
  */
-function prepare(target: Target, raw: Record<string, unknown>, o: { root: string; env: Record<string, string | undefined>; dryRun?: boolean; shared?: boolean }): Prepared {
+function prepare(target: Target, raw: Record<string, unknown>, o: { root: string; env: Record<string, string | undefined>; dryRun?: boolean; shared?: boolean; extraFiles?: DeployOptions["extraFiles"] }): Prepared {
+  // Only a Node server (serve.ts) serves files beside its bundle; a function or worker would drop them.
+  if (o.extraFiles?.length && target.platform !== "node") {
+    throw new DeployError(`--playground needs a target that runs a Node server (node, docker); ${target.name} runs on the ${target.platform} platform`, { exitCode: 2 });
+  }
   const options = parseTargetOptions(target, raw, { shared: o.shared });
   if (o.dryRun || !target.upload) return { target, options };
   const { cli, env } = target.requires ?? {};
@@ -114,7 +120,7 @@ export async function deploy(opts: DeployOptions): Promise<DeployResult> {
   const run: Run = { phases: [], current: "target" };
   const prepared = await timed("target", run, opts.onPhase, async () => {
     const t = typeof opts.target === "string" ? await loadTarget(opts.target, { cwd, root }) : opts.target;
-    return [prepare(t, opts.options ?? {}, { root, env: opts.env ?? process.env, dryRun: opts.dryRun }), `${t.name} (platform ${t.platform})`];
+    return [prepare(t, opts.options ?? {}, { root, env: opts.env ?? process.env, dryRun: opts.dryRun, extraFiles: opts.extraFiles }), `${t.name} (platform ${t.platform})`];
   });
   return deployPrepared(prepared, opts, run);
 }
@@ -135,7 +141,7 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
   const files = (n: number) => `${n} file${n === 1 ? "" : "s"}`;
 
   const outDir = resolve(opts.outDir ?? join(root, ".mastra", "deploy", target.name));
-  const request: BuildRequest = { root, platform: target.platform, entry: target.entry };
+  const request: BuildRequest = { root, platform: target.platform, entry: target.entry, extraFiles: opts.extraFiles };
 
   const build: BuildOutput = await timed("build", run, opts.onPhase, async () => {
     if (opts.prebuilt) {
@@ -284,7 +290,7 @@ export async function deployEach(
   for (const [i, t] of targets.entries()) {
     const start = performance.now();
     try {
-      ready.push(prepare(t, raw, { root, env, dryRun: opts.dryRun, shared }));
+      ready.push(prepare(t, raw, { root, env, dryRun: opts.dryRun, shared, extraFiles: opts.extraFiles }));
       loadMs[i]! += performance.now() - start;
     } catch (e) {
       if (!(e instanceof DeployError)) throw e;

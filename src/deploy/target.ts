@@ -33,6 +33,8 @@ export interface BuildOutput {
   storage?: StorageSummary;
   /** The externals' packages in `dir/node_modules` (node platform with externals): copy them with `copyBuild`'s `withNodeModules`. */
   nodeModules?: NodeModulesSummary;
+  /** Files asked for beside the bundle (the playground page with `--playground`), relative to `dir`: `copyBuild` ships them. */
+  extraFiles?: string[];
 }
 
 /** What the target knows about the user's app. */

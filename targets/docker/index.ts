@@ -38,6 +38,8 @@ export default defineTarget({
       image,
       port,
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
+      // The playground page (`--playground`) sits beside the bundle, where the server looks for it.
+      extra: [...new Set((ctx.build.extraFiles ?? []).map((f) => f.split("/")[0]!))].map((top) => `COPY --chown=node:node ${top} ./${top}\n`).join(""),
       install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
       // No storage in the app: its runs and memory go to a SQLite file on a volume, owned by the runtime user
       // (a volume takes the ownership of the image's folder), so a new container keeps them.

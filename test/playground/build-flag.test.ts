@@ -70,4 +70,36 @@ describe("mastra build and the playground", () => {
       await server.stop();
     }
   });
+
+  it("mastra deploy --playground ships the page in the node zip and the docker folder, and refuses it for worker targets", async () => {
+    const { stdout } = await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "node,docker", "--dry-run", "--playground", "--json"]);
+    const result = JSON.parse(stdout) as { ok: boolean; targets: { target: string; outDir: string }[] };
+    expect(result.ok).toBe(true);
+    const docker = result.targets.find((t) => t.target === "docker")!.outDir;
+    expect(readdirSync(join(docker, "playground")).sort()).toEqual(["app.css", "app.js", "index.html"]);
+    // The image gets it where the server looks: beside index.mjs.
+    expect(readFileSync(join(docker, "Dockerfile"), "utf8")).toMatch(/^COPY --chown=node:node playground \.\/playground$/m);
+    const node = result.targets.find((t) => t.target === "node")!.outDir;
+    expect((await secretHits(node, MARKERS)).hits.length).toBeGreaterThan(0);
+    // Without the flag: none of it, in the zip or beside it.
+    await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "node,docker", "--dry-run"]);
+    expect((await secretHits(join(app, ".mastra", "deploy"), MARKERS)).hits).toEqual([]);
+    expect(readFileSync(join(app, ".mastra", "deploy", "docker", "Dockerfile"), "utf8")).not.toContain("playground");
+
+    const refused = await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "cloudflare", "--dry-run", "--playground"]).catch((e) => e);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("--playground needs a target that runs a Node server");
+  }, 240_000);
+
+  it("--prebuilt reuses a build only when it was made with the same --playground setting", async () => {
+    await run(process.execPath, [CLI, "build", "--dir", app]);
+    const refused = await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "docker", "--dry-run", "--prebuilt", "--playground"]).catch((e) => e);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("--prebuilt refused");
+    await run(process.execPath, [CLI, "build", "--dir", app, "--playground"]);
+    await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "docker", "--dry-run", "--prebuilt", "--playground"]);
+    expect(readdirSync(join(app, ".mastra", "deploy", "docker", "playground")).length).toBe(3);
+    const stale = await run(process.execPath, [CLI, "deploy", "--dir", app, "--target", "docker", "--dry-run", "--prebuilt"]).catch((e) => e);
+    expect(stale.stderr).toContain("--prebuilt refused");
+  }, 240_000);
 });

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { releaseEsbuild } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { ToolErrorJSON } from "../../build/errors.js";
+import { playgroundOutputFiles } from "../../playground/assets.js";
 import { formatDuration, formatToolError, nodeModulesLine, table } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 import { BUILT_IN_TARGETS, defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, loadTarget, type BuildDriver, type DeployResult, type PhaseEvent, type TargetOutcome } from "../../deploy/index.js";
@@ -23,6 +24,8 @@ const COMMON = `Usage: mastra deploy --target <node|cloudflare|vercel|netlify|do
   --prebuilt               reuse the build \`mastra build\` wrote if it is still the build of the current sources:
                            .mastra/output for node and docker, .mastra/output-worker (\`mastra build --platform worker\`)
                            for cloudflare, .mastra/output-node-inlined for vercel and netlify
+  --playground             ship the playground page with the server (node, docker), for a staging server behind
+                           auth: it answers at / (the app's own / wins) and /__mastra/playground/
   --out <dir>              write the deployment here (default: <dir>/.mastra/deploy/<target>)
   --json                   print one JSON object on stdout and nothing else there
   --upload-timeout <s>     stop the provider CLI after this many seconds (default ${DEFAULT_CLI_TIMEOUT_MS / 1000})
@@ -35,6 +38,7 @@ const BASE_FLAGS = {
   dir: { type: "string" },
   "dry-run": { type: "boolean" },
   prebuilt: { type: "boolean" },
+  playground: { type: "boolean" },
   out: { type: "string" },
   json: { type: "boolean" },
   "upload-timeout": { type: "string" },
@@ -260,6 +264,7 @@ export async function run(argv: string[], io: DeployIo = processIO()): Promise<n
         cwd: io.cwd,
         dryRun,
         prebuilt: args.flag("prebuilt"),
+        extraFiles: args.flag("playground") ? playgroundOutputFiles() : undefined,
         outDir: args.string("out") ? resolve(io.cwd, args.string("out")!) : undefined,
         options,
         env: io.env,
