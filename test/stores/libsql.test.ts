@@ -28,6 +28,20 @@ describe("LibSQLStore", () => {
     client.close();
   });
 
+  it("opens a file in WAL mode, so a commit appends to the log instead of rewriting the file", async () => {
+    const file = join(dir, "wal.db");
+    const store = new LibSQLStore({ url: `file:${file}` });
+    const at = new Date();
+    await store.workflows.persistRun({ workflowName: "wf", runId: "r1", status: "running", snapshot: { status: "running", steps: {} }, createdAt: at, updatedAt: at });
+    // journal_mode is a property of the file: another connection sees it.
+    const { createClient } = await import("@libsql/client");
+    const other = createClient({ url: `file:${file}` });
+    expect((await other.execute("PRAGMA journal_mode")).rows[0]?.journal_mode).toBe("wal");
+    other.close();
+    expect(existsSync(`${file}-wal`)).toBe(true);
+    await store.close();
+  });
+
   it("two stores started at once on one file both migrate and share the data", async () => {
     const url = `file:${join(dir, "shared.db")}`;
     const [a, b] = [new LibSQLStore({ url }), new LibSQLStore({ url })];
