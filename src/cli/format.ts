@@ -9,9 +9,13 @@ import { formatBytes } from "../deploy/limits.js";
 // One unit system for sizes, build and deploy alike: KiB/MiB, the unit of the Workers limit.
 export { formatBytes } from "../deploy/limits.js";
 
-/** The native packages beside the bundle, sized apart from it: a 13 MiB output is mostly one binary, not JS. */
-export function nodeModulesLine(m: NodeModulesSummary): string {
-  return `plus node_modules/: ${formatBytes(m.bytes)} in ${m.files} files, ${m.packages.length} packages (the native externals and what they load, built for ${m.builtFor})`;
+/**
+ * The native packages beside the bundle, sized apart from it: a 13 MiB output is mostly one
+ * binary, not JS. `zip`: they ship inside that zip, whose row already counts them (compressed).
+ */
+export function nodeModulesLine(m: NodeModulesSummary, zip?: string): string {
+  const what = `${formatBytes(m.bytes)}${zip ? " unzipped" : ""} in ${m.files} files, ${m.packages.length} packages (the native externals and what they load, built for ${m.builtFor})`;
+  return zip ? `inside ${zip}: node_modules/, ${what}` : `plus node_modules/: ${what}`;
 }
 
 export function formatDuration(ms: number): string {

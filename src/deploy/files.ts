@@ -37,8 +37,18 @@ export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts
   if (opts.withNodeModules && build.nodeModules) {
     await cp(join(build.dir, NODE_MODULES), join(dest, NODE_MODULES), { recursive: true });
     copied.push(NODE_MODULES);
+    shippedNodeModules.add(build);
   }
   return copied;
+}
+
+// Builds whose node_modules a target copied: the orchestrator hands each package() its own
+// BuildOutput object, so this says what that target shipped (in a folder or inside a zip).
+const shippedNodeModules = new WeakSet<BuildOutput>();
+
+/** Whether `copyBuild` copied `build`'s node_modules (with `withNodeModules`). */
+export function copiedNodeModules(build: BuildOutput): boolean {
+  return shippedNodeModules.has(build);
 }
 
 /**

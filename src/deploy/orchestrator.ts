@@ -10,6 +10,7 @@ import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
 import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { collectArtifacts } from "./artifacts.js";
+import { copiedNodeModules } from "./files.js";
 import { requireCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
 import type { AppInfo, Artifact, BuildOutput, Limits, NodeModulesSummary, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
@@ -63,7 +64,11 @@ export interface DeployResult {
   nextCommand: string | null;
   /** Things that work but will surprise (state not shared between serverless instances). */
   warnings: string[];
-  /** The build's node_modules (native externals), sized apart from the bundle. */
+  /**
+   * The build's node_modules (native externals) when this target ships them (node: inside the
+   * zip), sized apart from the bundle; absent when it does not (docker's image installs them,
+   * serverless targets bundle everything).
+   */
   nodeModules?: NodeModulesSummary;
 }
 
@@ -153,13 +158,15 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
   });
 
   let settings: Promise<ServerSettings> | undefined;
+  // Its own object, so what copyBuild copied for this target is told apart from a later target's use of the same build.
+  const packaged: BuildOutput = { ...build };
   const artifacts = await timed("package", run, opts.onPhase, async () => {
     // A stale file from an earlier run must never be uploaded, so the folder starts empty.
     await rm(outDir, { recursive: true, force: true });
     await mkdir(outDir, { recursive: true });
     await target.package({
       app,
-      build,
+      build: packaged,
       outDir,
       options,
       serverSettings: () => (settings ??= opts.driver.serverSettings(request)),
@@ -214,7 +221,7 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
     upload,
     nextCommand: opts.dryRun ? nextCommand : null,
     warnings: stateWarnings(target, build),
-    ...(build.nodeModules ? { nodeModules: build.nodeModules } : {}),
+    ...(build.nodeModules && copiedNodeModules(packaged) ? { nodeModules: build.nodeModules } : {}),
   };
 }
 

@@ -16,7 +16,7 @@ export interface FakeApp {
 }
 
 /** A temp app root with package.json, and a driver whose "build" is a fixed folder. */
-export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string; storage?: BuildOutput["storage"] } = {}): Promise<FakeApp> {
+export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string; storage?: BuildOutput["storage"]; nodeModules?: boolean } = {}): Promise<FakeApp> {
   const root = await mkdtemp(join(tmpdir(), "mastra-deploy-test-"));
   await writeFile(join(root, "package.json"), JSON.stringify({ name: opts.name ?? "@acme/Weather App", version: "1.2.3" }));
   if (opts.env) await writeFile(join(root, ".env"), opts.env);
@@ -29,7 +29,18 @@ export async function fakeApp(opts: { name?: string; bundle?: string; map?: stri
     join(buildDir, "package.json"),
     `${JSON.stringify({ name: "weather-app", version: "1.2.3", private: true, type: "module", main: "index.mjs", scripts: { start: "node --enable-source-maps index.mjs" }, engines: { node: ">=22" }, dependencies: externals }, null, 2)}\n`,
   );
-  const output = (platform: BuildOutput["platform"]): BuildOutput => ({ dir: buildDir, files: ["index.mjs", "index.mjs.map", "package.json"], externals, platform, ...(opts.storage ? { storage: opts.storage } : {}) });
+  // With `nodeModules`: one native-looking package in the build's node_modules, as a node build with externals has.
+  const nodeModules = opts.nodeModules ? { builtFor: "linux-x64-glibc", files: 2, bytes: 0, packages: [{ name: "fake-native", version: "1.0.0", path: "node_modules/fake-native" }] } : undefined;
+  if (nodeModules) {
+    const pkg = join(buildDir, "node_modules", "fake-native");
+    await mkdir(pkg, { recursive: true });
+    const files = { "package.json": JSON.stringify({ name: "fake-native", version: "1.0.0", main: "index.js" }), "index.js": "module.exports = 1;\n" };
+    for (const [f, text] of Object.entries(files)) {
+      await writeFile(join(pkg, f), text);
+      nodeModules.bytes += Buffer.byteLength(text);
+    }
+  }
+  const output = (platform: BuildOutput["platform"]): BuildOutput => ({ dir: buildDir, files: ["index.mjs", "index.mjs.map", "package.json"], externals, platform, ...(opts.storage ? { storage: opts.storage } : {}), ...(nodeModules ? { nodeModules } : {}) });
   const driver: BuildDriver = {
     build: async (req) => output(req.platform),
     prebuilt: async (req) => output(req.platform),

@@ -1,5 +1,6 @@
 // The orchestrator's rules: target loading, wrangler settings merge, size limits, the secret
 // guard, --prebuilt refusal, and the CLI's flags, --json and exit codes.
+import { execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -283,6 +284,44 @@ describe("the CLI", () => {
     for (const phase of ["target", "build", "package", "check"]) expect(text).toMatch(new RegExp(`^  ${phase}\\s+\\d+ ms  `, "m"));
     expect(text).toMatch(/^  \.vercel\/output\/config\.json\s+\d+ B\s+\d+ B$/m);
     expect(text).toContain("npx vercel deploy --prebuilt");
+  });
+});
+
+describe("node_modules: said only where the target ships them", () => {
+  let native: FakeApp;
+  beforeAll(async () => {
+    native = await fakeApp({ externals: { "fake-native": "1.0.0" }, nodeModules: true });
+  });
+  afterAll(() => native.cleanup());
+  const deployed = async (target: string, json: boolean) => {
+    const out: string[] = [];
+    const args = ["--target", target, "--dry-run", "--out", join(tmp, `nm-${target}-${json}`), ...(json ? ["--json"] : [])];
+    expect(await run(args, { out: (s) => out.push(s), err: () => {}, cwd: native.root, env: {}, driver: native.driver })).toBe(0);
+    return out.join("");
+  };
+
+  it("node: inside the zip, in the text and in --json", async () => {
+    const text = await deployed("node", false);
+    expect(text).toMatch(/^inside weather-app\.zip: node_modules\/, \d+ B unzipped in 2 files, 1 packages \(the native externals and what they load, built for linux-x64-glibc\)$/m);
+    expect(text).not.toContain("plus node_modules/");
+    const result = JSON.parse(await deployed("node", true));
+    expect(result.nodeModules).toMatchObject({ files: 2, packages: [{ name: "fake-native" }] });
+    const listing = execFileSync("unzip", ["-Z1", join(tmp, "nm-node-true", "weather-app.zip")], { encoding: "utf8" });
+    expect(listing.split("\n")).toContain("weather-app/node_modules/fake-native/index.js");
+  });
+
+  it("docker (the image installs them) and a worker (bundles everything): no node_modules line or field", async () => {
+    for (const target of ["docker", "cloudflare"]) {
+      expect(await deployed(target, false)).not.toContain("node_modules");
+      const result = JSON.parse(await deployed(target, true));
+      expect(result.nodeModules).toBeUndefined();
+      expect(result.artifacts.some((a: { path: string }) => a.path.includes("node_modules"))).toBe(false);
+    }
+  });
+
+  it("two targets on one build: each says what it shipped", async () => {
+    const results = await deployEach(["docker,node"], { root: native.root, cwd: native.root, dryRun: true, driver: native.driver });
+    expect(results.map((r) => [r.target, r.ok && !!r.nodeModules])).toEqual([["docker", false], ["node", true]]);
   });
 });
 

@@ -87,7 +87,11 @@ export function formatSummary(r: DeployResult, cwd: string): string {
   const gzip = r.artifacts.some((a) => !a.path.endsWith(".zip"));
   const rows = r.artifacts.map((a) => [a.path, formatBytes(a.bytes), ...(gzip ? [a.path.endsWith(".zip") ? "-" : formatBytes(a.gzipBytes)] : [])]);
   let s = `\n${r.target}: ${r.artifacts.length} file${r.artifacts.length === 1 ? "" : "s"} in ${rel(cwd, r.outDir)}\n` + table(gzip ? ["file", "size", "gzip"] : ["file", "size"], rows);
-  if (r.nodeModules) s += `${nodeModulesLine(r.nodeModules)}\n`;
+  // Shipped loose in the folder, the table lists them already; else they went into the target's zip.
+  if (r.nodeModules && !r.artifacts.some((a) => a.path.split("/").includes("node_modules"))) {
+    const zips = r.artifacts.filter((a) => a.path.endsWith(".zip"));
+    s += `${nodeModulesLine(r.nodeModules, zips.length === 1 ? zips[0]!.path : undefined)}\n`;
+  }
   if (r.dryRun) s += `\nDry run: nothing uploaded. Next:\n  ${r.nextCommand ?? `upload ${rel(cwd, r.outDir)}`}\n`;
   else if (r.upload) s += `\n${r.upload.message}\n`;
   return s;
