@@ -113,4 +113,58 @@ describe("claiming a run on a shared store", () => {
     expect(ran).toEqual([]);
     expect(await storage.workflows.getRun("long", "l")).toMatchObject({ status: "canceled" });
   });
+
+  // Nothing saves while a run sleeps or a step waits, so only the engine's re-read of the stored
+  // status (every CANCEL_POLL_MS) can see these cancels; the 60 s bounds only prove "not the 10 minutes".
+  it("a run asleep for 10 minutes, canceled on another instance, ends canceled without writing over the cancel", async () => {
+    const storage = new InMemoryStore();
+    const ran: string[] = [];
+    const build = () => {
+      const first = createStep({ id: "first", execute: async () => ({ ok: true }) });
+      const after = createStep({ id: "after", execute: async () => (ran.push("after"), { after: true }) });
+      const workflow = createWorkflow({ id: "nap" }).then(first).sleep(600_000).then(after).commit();
+      new Mastra({ workflows: { nap: workflow }, storage });
+      return workflow;
+    };
+    const here = build();
+    const elsewhere = build();
+    const run = await here.createRun({ runId: "n" });
+    const events: string[] = [];
+    run.watch((event) => events.push(event.payload.workflowState.status));
+    const finished = run.start({ inputData: {} });
+    await expect.poll(async () => (await storage.workflows.getRun("nap", "n"))?.snapshot.steps.first?.status).toBe("success");
+    await elsewhere.openRun("n").cancel();
+    const canceled = await storage.workflows.getRun("nap", "n");
+    expect(canceled).toMatchObject({ status: "canceled" });
+
+    expect(await finished).toMatchObject({ status: "canceled", steps: { first: { status: "success" } } });
+    expect(here.activeRuns.get("n")).toBeUndefined();
+    expect(events.at(-1)).toBe("canceled");
+    expect(ran).toEqual([]);
+    // What the other instance wrote is what stays: this one saved nothing after the cancel.
+    expect(await storage.workflows.getRun("nap", "n")).toEqual(canceled);
+  }, 60_000);
+
+  it("a step waiting on its abortSignal sees a cancel made on another instance", async () => {
+    const storage = new InMemoryStore();
+    const reasons: unknown[] = [];
+    const build = () => {
+      const wait = createStep({
+        id: "wait",
+        execute: ({ abortSignal }) => new Promise((_resolve, reject) => abortSignal.addEventListener("abort", () => (reasons.push(abortSignal.reason), reject(abortSignal.reason)))),
+      });
+      const workflow = createWorkflow({ id: "hold" }).then(wait).commit();
+      new Mastra({ workflows: { hold: workflow }, storage });
+      return workflow;
+    };
+    const here = build();
+    const elsewhere = build();
+    const finished = (await here.createRun({ runId: "h" })).start({ inputData: {} });
+    await expect.poll(async () => (await storage.workflows.getRun("hold", "h"))?.status).toBe("running");
+    await elsewhere.openRun("h").cancel();
+    expect(await finished).toMatchObject({ status: "canceled" });
+    expect(reasons).toHaveLength(1);
+    expect(String(reasons[0])).toMatch(/canceled by another request/);
+    expect(await storage.workflows.getRun("hold", "h")).toMatchObject({ status: "canceled" });
+  }, 60_000);
 });

@@ -2,8 +2,9 @@
 // the stores app built once for node, started as separate processes on one PostgreSQL and on one
 // libSQL file. A run started on one server is read, listed and resumed on another; a memory
 // thread written on one is read on the other; two resumes of one suspended run on two servers
-// have exactly one winner; a server killed with SIGKILL mid-run leaves the run readable after a
-// restart; hostile ids in URLs are 4xx JSON and leave the tables intact.
+// have exactly one winner; a run asleep on one and canceled through the other ends canceled on
+// the first without writing over the cancel; a server killed with SIGKILL mid-run leaves the run
+// readable after a restart; hostile ids in URLs are 4xx JSON and leave the tables intact.
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build/index.js";
@@ -115,6 +116,29 @@ describe.each(stores)("two node servers on %s", (_label, storeEnv) => {
       expect((await call(b, `/api/workflows/countWorkflow/runs/${id}`)).json).toMatchObject({ status: "success", snapshot: { result: winner.json.result } });
     }
   });
+
+  it("a run asleep for 10 minutes on the first, canceled through the second, ends canceled on the first and stays as the second wrote it", async () => {
+    expect((await call(a, "/api/workflows/slowWorkflow/create-run?runId=nap-1", {})).status).toBe(200);
+    expect(await call(a, "/api/workflows/slowWorkflow/start?runId=nap-1", { inputData: { waitMs: 600_000 } })).toMatchObject({ status: 200 });
+    await expect
+      .poll(async () => (await call(b, "/api/workflows/slowWorkflow/runs/nap-1")).json.snapshot.steps.first?.status, { timeout: 20_000 })
+      .toBe("success");
+    // Watched on the first, where it sleeps: the stream ends only when that instance ends the run.
+    const watching = await fetch(`${a.url}/api/workflows/slowWorkflow/watch?runId=nap-1`);
+    expect(watching.status).toBe(200);
+
+    expect(await call(b, "/api/workflows/slowWorkflow/runs/nap-1/cancel", {})).toMatchObject({ status: 200 });
+    const canceled = (await call(b, "/api/workflows/slowWorkflow/runs/nap-1")).json;
+    expect(canceled).toMatchObject({ status: "canceled" });
+
+    // The first sees the cancel by re-reading the store (the test's 60 s bound only proves "not the 10 minutes").
+    const events = (await watching.text()).split("\x1E").filter(Boolean).map((r) => JSON.parse(r));
+    expect(events.at(-1).payload.workflowState.status).toBe("canceled");
+    expect(events.every((e) => !("last" in e.payload.workflowState.steps))).toBe(true);
+    // Nothing the first saved afterwards wrote over the cancel.
+    expect((await call(a, "/api/workflows/slowWorkflow/runs/nap-1")).json).toEqual(canceled);
+    expect(canceled.snapshot.steps).not.toHaveProperty("last");
+  }, 60_000);
 
   it("hostile ids in URLs answer 4xx JSON and the tables stay intact", async () => {
     const hostile = ["it's", '"quoted"', "%00", "a%00b", encodeURIComponent("'; DROP TABLE mastra_workflow_runs; --"), encodeURIComponent('"); DELETE FROM mastra_messages; --'), "x".repeat(20_000)];

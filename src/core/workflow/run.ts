@@ -3,6 +3,7 @@ import { RequestContext } from "../request-context.js";
 import type { RunVersion, StepRecord, WorkflowRun, WorkflowRunSnapshot, WorkflowRunStatus } from "../storage/types.js";
 import { checkOutput, parseWith } from "../validate.js";
 import { messageOf, runGraph, type Level, type Position, type ResumeRequest } from "./engine.js";
+import { pollRunStatus } from "./cancel-poll.js";
 import type { Entry, Runnable } from "./graph.js";
 import type { Workflow } from "./workflow.js";
 
@@ -240,16 +241,19 @@ export class Run {
     // instance), this run stops at its next step instead of writing over that.
     let saving: Promise<void> = Promise.resolve();
     let owned = true;
+    // Saves see a cancel from another instance only when a step ends, and a long sleep or step may not
+    // end for hours: the stored status is also re-read now and then (pollRunStatus). Either aborts the run here.
+    const lost = (why: string) => {
+      owned = false;
+      entry.canceled = true;
+      controller.abort(new Error(`Run "${this.runId}" was ${why}`));
+    };
     const save = () => {
       const run = this.record(snapshot, base);
       saving = saving.then(async () => {
         if (!owned) return;
         if (await storage.persistRunIf(run, version)) version = versionOf(run);
-        else {
-          owned = false;
-          entry.canceled = true;
-          controller.abort(new Error(`Run "${this.runId}" was changed by another request (canceled elsewhere)`));
-        }
+        else lost("changed by another request (canceled elsewhere)");
       });
       return saving;
     };
@@ -278,6 +282,10 @@ export class Run {
             return final ? save() : undefined;
           },
         };
+        const stopPolling = pollRunStatus(
+          () => storage.getRun(workflow.id, this.runId),
+          (status) => lost(status ? `${status} by another request` : "deleted by another request"),
+        );
         try {
           level.initData = await parseWith(workflow.inputSchema, snapshot.input, `input for workflow "${workflow.id}"`);
           const outcome = await runGraph(workflow.graph, level, position, resume);
@@ -290,6 +298,9 @@ export class Run {
         } catch (error) {
           if (entry.canceled) snapshot.status = "canceled";
           else Object.assign(snapshot, { status: "failed", error: messageOf(error) });
+        } finally {
+          // Before the last save: it writes a status other than `running`, which is no cancel.
+          stopPolling();
         }
         await save();
         emit();
