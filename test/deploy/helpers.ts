@@ -16,10 +16,11 @@ export interface FakeApp {
 }
 
 /** A temp app root with package.json, and a driver whose "build" is a fixed folder. */
-export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string; storage?: BuildOutput["storage"]; nodeModules?: boolean } = {}): Promise<FakeApp> {
+export async function fakeApp(opts: { name?: string; bundle?: string; map?: string; externals?: Record<string, string>; env?: string; devVars?: string; storage?: BuildOutput["storage"]; nodeModules?: boolean } = {}): Promise<FakeApp> {
   const root = await mkdtemp(join(tmpdir(), "mastra-deploy-test-"));
   await writeFile(join(root, "package.json"), JSON.stringify({ name: opts.name ?? "@acme/Weather App", version: "1.2.3" }));
   if (opts.env) await writeFile(join(root, ".env"), opts.env);
+  if (opts.devVars) await writeFile(join(root, ".dev.vars"), opts.devVars);
   const buildDir = join(root, ".mastra", "output");
   await mkdir(buildDir, { recursive: true });
   await writeFile(join(buildDir, "index.mjs"), opts.bundle ?? FAKE_BUNDLE);

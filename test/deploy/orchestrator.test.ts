@@ -237,6 +237,45 @@ describe("secrets", () => {
     }
   });
 
+  // Each form spelled out here as a bundle would hold it, not through the scan's own encoder.
+  const QUOTED = 'pa"ss\\word\nline-2-XYZ';
+  const PLAIN = "sk-live-PLANTED-0123456789";
+  const planted: Array<[string, string, string]> = [
+    ["as is, from .dev.vars", `const k = "${PLAIN}";`, ""],
+    ["JSON-escaped", `const k = ${JSON.stringify(QUOTED)};`, " (JSON-escaped)"],
+    ["URL-encoded", `fetch("https://api.example.com/?key=sk%2Flive%3D%2BPLANTED%26x");`, " (URL-encoded)"],
+    ["base64", `const k = "${Buffer.from(PLAIN).toString("base64")}";`, " (base64)"],
+    ["base64 inside basic auth, 2 bytes in", `const h = "Basic ${Buffer.from(`u:${PLAIN}`).toString("base64")}";`, " (base64)"],
+    ["base64 inside basic auth, 4 bytes in", `const h = "Basic ${Buffer.from(`u1:x${PLAIN}`).toString("base64")}";`, " (base64)"],
+    ["base64url", `const t = "${Buffer.from(`??>${PLAIN}`).toString("base64url")}";`, " (base64)"],
+  ];
+  it.each(planted)("a .dev.vars secret in the bundle, %s, stops the deploy naming the form, never the value", async (_, line, form) => {
+    const devVars = `PLAIN_KEY=${PLAIN}\nQUOTED_KEY=\`${QUOTED}\`\nURL_KEY=sk/live=+PLANTED&x\n`;
+    const leaky = await fakeApp({ devVars, bundle: `${line}\nexport default {};\n` });
+    try {
+      const err = await deploy({ root: leaky.root, target: "cloudflare", dryRun: true, outDir: join(tmp, "leak-forms"), driver: leaky.driver, env: {} }).then(
+        () => { throw new Error("deployed"); },
+        (e: DeployError) => e,
+      );
+      expect(err.message).toMatch(new RegExp(`^Refusing to deploy: the value of (PLAIN|QUOTED|URL)_KEY from \\.dev\\.vars is in \\S+index\\.mjs${form.replace(/[()]/g, "\\$&")}; read it`));
+      for (const text of [err.message, ...err.detail]) for (const v of [PLAIN, QUOTED, "sk/live=+PLANTED&x", "PLANTED"]) expect(text).not.toContain(v);
+    } finally {
+      await leaky.cleanup();
+    }
+  });
+
+  it("a normal build passes with secrets in .env and .dev.vars, short values and placeholders aside", async () => {
+    const env = `OPENAI_API_KEY=${PLAIN}\nPORT=3000\n`;
+    const clean = await fakeApp({ env, devVars: `CF_TOKEN=${QUOTED.replace(/\n/g, "")}\nMODE=dev\n`, bundle: `const port = 3000, mode = "dev";\nexport default {};\n` });
+    await writeFile(join(clean.root, ".dev.vars.example"), "EXAMPLE_KEY=\"const port = 3000\"\n");
+    try {
+      const r = await deploy({ root: clean.root, target: "cloudflare", dryRun: true, outDir: join(tmp, "clean"), driver: clean.driver, env: {} });
+      expect(r.phases.at(-1)?.note).toBe("size limits and secret scan passed");
+    } finally {
+      await clean.cleanup();
+    }
+  });
+
   it(".env parsing: quotes, export, comments", () => {
     expect(parseEnvFile('export A="x y"\nB=plain # note\n# C=no\nD=\'q\'')).toEqual({ A: "x y", B: "plain", D: "q" });
   });

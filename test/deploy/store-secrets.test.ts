@@ -16,10 +16,14 @@ const SECRETS = {
   TURSO_AUTH_TOKEN: "eyJhbGciOiJFZERTQSIsInR5cCI6IkpXVCJ9.eyJhIjoicnciLCJpYXQiOjE3NjQ2MzA0MDAsImlkIjoicGxhbnRlZC10dXJzbyJ9.cGxhbnRlZC1zaWduYXR1cmUtdHVyc28",
 };
 
+const DEV_VARS_SECRET = "wrk_planted_dev_vars_0123456789";
+
 function appWithEnv(): string {
   // @libsql/client is the node build's external, copied into its output as a deployed app installs it.
   const root = copyFixture("stores-app", { link: ["@libsql/client", "libsql"] });
   writeFileSync(join(root, ".env"), Object.entries(SECRETS).map(([k, v]) => `${k}=${v}`).join("\n") + "\n");
+  // wrangler's local secrets file, which the deploy scan reads too.
+  writeFileSync(join(root, ".dev.vars"), `WORKER_SECRET=${DEV_VARS_SECRET}\n`);
   return root;
 }
 
@@ -29,14 +33,14 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => cleanupTemp());
 
-describe("store credentials from .env", () => {
+describe("store credentials from .env (and a .dev.vars secret)", () => {
   it("are in zero bytes of every target's output and build (zip contents included)", async () => {
     expect(outcomes.map((o) => o.target).sort()).toEqual(["cloudflare", "docker", "netlify", "node", "vercel"]);
     for (const o of outcomes) {
       expect(o.ok, `${o.target}: ${JSON.stringify(o.ok ? "" : o.error)}`).toBe(true);
       if (!o.ok) continue;
       for (const dir of [o.outDir, o.buildDir]) {
-        const { files, hits } = await secretHits(dir, SECRETS);
+        const { files, hits } = await secretHits(dir, { ...SECRETS, WORKER_SECRET: DEV_VARS_SECRET });
         expect(files.length, `${o.target} ${dir}`).toBeGreaterThan(0);
         expect(hits, `${o.target} ${dir}`).toEqual([]);
       }

@@ -20,7 +20,7 @@ export async function secretHits(dir: string, needles: Record<string, string>): 
     for (const [name, value] of Object.entries(needles)) if (bytes.includes(Buffer.from(value))) hits.push(`${label}: ${name}`);
   };
   for (const f of files) {
-    if (f.split("/").some((p) => p.startsWith(".env"))) hits.push(`${f}: a .env file`);
+    if (f.split("/").some((p) => p.startsWith(".env") || p.startsWith(".dev.vars"))) hits.push(`${f}: a .env or .dev.vars file`);
     scan(f, await readFile(join(dir, f)));
     if (f.endsWith(".zip")) {
       const { stdout } = await execFileP("unzip", ["-p", join(dir, f)], { encoding: "buffer", maxBuffer: 256 * 1024 * 1024 });
