@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { parseEnv } from "node:util";
 import { listFiles } from "./artifacts.js";
 import { DeployError } from "./errors.js";
+import { forEachZipEntry } from "./zip.js";
 
 // Short values ("true", "3000", "dev") would match innocent bytes; real credentials are longer.
 const MIN_SECRET_LENGTH = 8;
@@ -80,21 +81,39 @@ export interface SecretHit {
   form?: SecretForm;
 }
 
-/** Files under `dir` containing any secret value in any form, with the variable's name and the form (never the value). */
+/**
+ * Files under `dir` containing any secret value in any form, with the variable's name and the
+ * form (never the value). A zip's entries are read too, as `<zip>!<entry>`: its bytes are
+ * deflated, so a value in a file a target writes only into the zip is not in them as is.
+ */
 export async function findSecrets(dir: string, secrets: SecretValue[]): Promise<SecretHit[]> {
   const hits: SecretHit[] = [];
   if (secrets.length === 0) return hits;
   const needles = secrets.map((s) => ({ ...s, forms: secretForms(s.value) }));
+  // A copied secrets file is refused by its name, whatever it holds (loose or inside a zip).
+  const isSecretsFile = (file: string) => file.split("/").some((part) => SECRETS_FILE.test(part));
+  const scan = (file: string, buf: Buffer) => {
+    for (const s of needles) {
+      const found = s.forms.find((form) => buf.includes(form.bytes));
+      if (found) hits.push({ file, variable: s.name, from: s.file, form: found.form });
+    }
+  };
   for (const f of await listFiles(dir)) {
-    if (f.split("/").some((part) => SECRETS_FILE.test(part))) {
+    if (isSecretsFile(f)) {
       hits.push({ file: f });
       continue;
     }
-    const buf = await readFile(join(dir, f));
-    for (const s of needles) {
-      const found = s.forms.find((form) => buf.includes(form.bytes));
-      if (found) hits.push({ file: f, variable: s.name, from: s.file, form: found.form });
-    }
+    scan(f, await readFile(join(dir, f)));
+    if (!f.endsWith(".zip")) continue;
+    const entries = forEachZipEntry(join(dir, f), (entry, bytes) => {
+      const file = `${f}!${entry}`;
+      if (isSecretsFile(entry)) hits.push({ file });
+      else scan(file, bytes);
+    });
+    // A zip that cannot be read cannot be shown clean.
+    await entries.catch((e: Error) => {
+      throw new DeployError(`Refusing to deploy: ${join(dir, f)} could not be read to scan it for secrets (${e.message})`, { code: "SECRET_IN_OUTPUT" });
+    });
   }
   return hits;
 }

@@ -12,7 +12,8 @@ import { moduleOf, moduleSizes } from "../../src/deploy/bundle-modules.js";
 import { deploy, deployEach, DeployError, expandTargets, loadTarget, type BuildRequest } from "../../src/deploy/index.js";
 import { stateWarnings } from "../../src/deploy/orchestrator.js";
 import { parseEnvFile } from "../../src/deploy/secrets.js";
-import { defineTarget, toToml, type StorageSummary } from "../../src/deploy/target.js";
+import { defineTarget, toToml, writeText, zipFolder, type StorageSummary } from "../../src/deploy/target.js";
+import { secretHits } from "../helpers/output-scan.js";
 import { wranglerSettings } from "../../targets/cloudflare/index.js";
 import { fakeApp, standInCli, type FakeApp } from "./helpers.js";
 
@@ -271,6 +272,56 @@ describe("secrets", () => {
     try {
       const r = await deploy({ root: clean.root, target: "cloudflare", dryRun: true, outDir: join(tmp, "clean"), driver: clean.driver, env: {} });
       expect(r.phases.at(-1)?.note).toBe("size limits and secret scan passed");
+    } finally {
+      await clean.cleanup();
+    }
+  });
+
+  // A third-party target that writes a file only into its zip (deflated: the zip's own bytes never hold the value as is).
+  const zipping = (file: string, text: string) =>
+    defineTarget({
+      name: "zipper",
+      platform: "node",
+      entry: "e.ts",
+      package: async (ctx) => {
+        const stage = join(ctx.outDir, "..", "zipper-stage");
+        await rm(stage, { recursive: true, force: true });
+        await writeText(stage, file, text);
+        await zipFolder(stage, join(ctx.outDir, "app.zip"), "app");
+      },
+    });
+
+  it("a secret in a file that is only inside a zip stops the deploy, named <zip>!<entry>", async () => {
+    const leaky = await fakeApp({ env: `OPENAI_API_KEY=${PLAIN}\n` });
+    try {
+      const target = zipping("deploy.conf", `api_key = "${Buffer.from(PLAIN).toString("base64")}"\n`);
+      const out = join(tmp, "zip-leak");
+      await rejectsWith(deploy({ root: leaky.root, target, dryRun: true, outDir: out, driver: leaky.driver, env: {} }), /^Refusing to deploy: the value of OPENAI_API_KEY from \.env is in \S+zip-leak\/app\.zip!app\/deploy\.conf \(base64\); read it/);
+      // The zip's own bytes do not hold it: only reading its entries finds it.
+      expect((await readFile(join(out, "app.zip"))).includes(Buffer.from(Buffer.from(PLAIN).toString("base64")))).toBe(false);
+    } finally {
+      await leaky.cleanup();
+    }
+  });
+
+  it("a .env copied into a zip stops the deploy", async () => {
+    const leaky = await fakeApp({ env: `OPENAI_API_KEY=${PLAIN}\n` });
+    try {
+      const target = zipping(".env.production", "NOTHING=here\n");
+      await rejectsWith(deploy({ root: leaky.root, target, dryRun: true, outDir: join(tmp, "zip-env"), driver: leaky.driver, env: {} }), /^Refusing to deploy: \S+app\.zip!app\/\.env\.production is a copy of a secrets file/);
+    } finally {
+      await leaky.cleanup();
+    }
+  });
+
+  it("a clean node deploy passes the scan of its zip, which holds no byte of the .env values", async () => {
+    const clean = await fakeApp({ env: `OPENAI_API_KEY=${PLAIN}\n`, externals: { "fake-native": "1.0.0" }, nodeModules: true });
+    try {
+      const r = await deploy({ root: clean.root, target: "node", dryRun: true, outDir: join(tmp, "zip-clean"), driver: clean.driver, env: {} });
+      expect(r.phases.at(-1)?.note).toBe("size limits and secret scan passed");
+      const { files, hits } = await secretHits(r.outDir, { OPENAI_API_KEY: PLAIN });
+      expect(files).toEqual(["weather-app.zip"]);
+      expect(hits).toEqual([]);
     } finally {
       await clean.cleanup();
     }
