@@ -5,6 +5,7 @@ import { relative } from "node:path";
 import type { ToolErrorJSON } from "../build/errors.js";
 import type { NodeModulesSummary } from "../build/external-packages.js";
 import { formatBytes } from "../deploy/limits.js";
+import type { NativeInstaller } from "../deploy/target.js";
 
 // One unit system for sizes, build and deploy alike: KiB/MiB, the unit of the Workers limit.
 export { formatBytes } from "../deploy/limits.js";
@@ -16,6 +17,11 @@ export { formatBytes } from "../deploy/limits.js";
 export function nodeModulesLine(m: NodeModulesSummary, zip?: string): string {
   const what = `${formatBytes(m.bytes)}${zip ? " unzipped" : ""} in ${m.files} files, ${m.packages.length} packages (the native externals and what they load, built for ${m.builtFor})`;
   return zip ? `inside ${zip}: node_modules/, ${what}` : `plus node_modules/: ${what}`;
+}
+
+/** "the image installs 2 native packages at build (npm install --omit=dev): a, b": what a target installs instead of shipping. */
+export function nativeInstallLine(n: NativeInstaller & { packages: string[] }): string {
+  return `${n.by} installs ${n.packages.length} native package${n.packages.length === 1 ? "" : "s"} ${n.when} (${n.command}): ${n.packages.join(", ")}`;
 }
 
 export function formatDuration(ms: number): string {

@@ -13,7 +13,7 @@ import { collectArtifacts } from "./artifacts.js";
 import { copiedNodeModules } from "./files.js";
 import { requireCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
-import type { AppInfo, Artifact, BuildOutput, Limits, NodeModulesSummary, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
+import type { AppInfo, Artifact, BuildOutput, Limits, NativeInstaller, NodeModulesSummary, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
 import { optionError, parseTargetOptions, unclaimedOptions } from "./target-options.js";
 
 export type PhaseName = "target" | "build" | "package" | "check" | "upload";
@@ -70,6 +70,8 @@ export interface DeployResult {
    * serverless targets bundle everything).
    */
   nodeModules?: NodeModulesSummary;
+  /** The build's native packages the output installs where it is built or run (docker's image, at build), when it does. */
+  nativeInstall?: NativeInstaller & { packages: string[] };
 }
 
 /** The app's name and version from its package.json; the folder name when it has none. */
@@ -222,7 +224,15 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
     nextCommand: opts.dryRun ? nextCommand : null,
     warnings: stateWarnings(target, build),
     ...(build.nodeModules && copiedNodeModules(packaged) ? { nodeModules: build.nodeModules } : {}),
+    ...nativeInstall(target, packaged),
   };
+}
+
+/** The natives a target installs instead of shipping (a target that copied node_modules installs none). */
+function nativeInstall(target: Target, packaged: BuildOutput): Pick<DeployResult, "nativeInstall"> {
+  const packages = Object.keys(packaged.externals);
+  if (!target.installsNatives || !packages.length || copiedNodeModules(packaged)) return {};
+  return { nativeInstall: { ...target.installsNatives, packages } };
 }
 
 /** Which stores keep state across instances, named where a serverless deploy would lose it. */

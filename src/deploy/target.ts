@@ -82,6 +82,13 @@ export interface TargetRequirements {
   env?: { names: string[]; help: string };
 }
 
+/** Who installs a build's native packages, when, with what command (see `Target.installsNatives`). */
+export interface NativeInstaller {
+  by: string;
+  when: string;
+  command: string;
+}
+
 export interface PackageContext<V = Record<string, unknown>> {
   app: AppInfo;
   build: BuildOutput;
@@ -142,6 +149,12 @@ export interface Target<O extends TargetOptions = TargetOptions> {
   manyInstances?: boolean;
   /** What `upload` needs (provider CLI, credentials): checked before the build. */
   requires?: TargetRequirements;
+  /**
+   * Where the output installs the build's native packages instead of shipping them (docker:
+   * `{ by: "the image", when: "at build", command: "npm install --omit=dev" }`); deploy says so
+   * under its table, with the packages, when the build has any.
+   */
+  installsNatives?: NativeInstaller;
   /** Write the deployment into `ctx.outDir`; the orchestrator lists what was written. */
   package(ctx: PackageContext<OptionValues<O>>): Promise<void | Artifact[]>;
   upload?(ctx: UploadContext<OptionValues<O>>): Promise<UploadResult>;

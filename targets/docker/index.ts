@@ -24,6 +24,8 @@ export default defineTarget({
   entry: defaultEntry("node"),
   options: OPTIONS,
   requires: { cli: { name: "docker", install: "install Docker: https://docs.docker.com/get-docker/" } },
+  // The Dockerfile's RUN line below, for the image's own OS/CPU (the build's node_modules is not copied).
+  installsNatives: { by: "the image", when: "at build", command: "npm install --omit=dev" },
 
   async package(ctx) {
     const scaffolds = scaffoldDir(import.meta.url, "docker");

@@ -409,6 +409,26 @@ describe("node_modules: said only where the target ships them", () => {
     }
   });
 
+  it("docker: one line after the table names the natives its image installs at build, and --json's nativeInstall", async () => {
+    const text = await deployed("docker", false);
+    expect(text).toMatch(/^the image installs 1 native package at build \(npm install --omit=dev\): fake-native$/m);
+    expect(await readFile(join(tmp, "nm-docker-false", "Dockerfile"), "utf8")).toContain("RUN npm install --omit=dev");
+    expect(JSON.parse(await deployed("docker", true)).nativeInstall).toEqual({ by: "the image", when: "at build", command: "npm install --omit=dev", packages: ["fake-native"] });
+    // node ships them in its zip and a worker bundles everything: neither installs any.
+    for (const target of ["node", "cloudflare"]) {
+      expect(await deployed(target, false)).not.toContain("native package");
+      expect(JSON.parse(await deployed(target, true)).nativeInstall).toBeUndefined();
+    }
+    // Without natives the image installs nothing, and says nothing.
+    const plain = await fakeApp();
+    try {
+      const r = await deploy({ root: plain.root, target: "docker", dryRun: true, outDir: join(tmp, "nm-docker-plain"), driver: plain.driver, env: {} });
+      expect(r.nativeInstall).toBeUndefined();
+    } finally {
+      await plain.cleanup();
+    }
+  });
+
   it("two targets on one build: each says what it shipped", async () => {
     const results = await deployEach(["docker,node"], { root: native.root, cwd: native.root, dryRun: true, driver: native.driver });
     expect(results.map((r) => [r.target, r.ok && !!r.nodeModules])).toEqual([["docker", false], ["node", true]]);

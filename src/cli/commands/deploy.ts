@@ -8,7 +8,7 @@ import { releaseEsbuild } from "../../build/index.js";
 import { parseCommandArgs } from "../args.js";
 import type { ToolErrorJSON } from "../../build/errors.js";
 import { playgroundOutputFiles } from "../../playground/assets.js";
-import { formatDuration, formatToolError, nodeModulesLine, table } from "../format.js";
+import { formatDuration, formatToolError, nativeInstallLine, nodeModulesLine, table } from "../format.js";
 import { processIO, UsageError, type CliIO } from "../io.js";
 import { BUILT_IN_TARGETS, defaultBuildDriver, deployEach, DeployError, expandTargets, formatBytes, loadTarget, type BuildDriver, type DeployResult, type PhaseEvent, type TargetOutcome } from "../../deploy/index.js";
 import { kebab, type Target, type TargetOption } from "../../deploy/target.js";
@@ -92,6 +92,7 @@ export function formatSummary(r: DeployResult, cwd: string): string {
     const zips = r.artifacts.filter((a) => a.path.endsWith(".zip"));
     s += `${nodeModulesLine(r.nodeModules, zips.length === 1 ? zips[0]!.path : undefined)}\n`;
   }
+  if (r.nativeInstall) s += `${nativeInstallLine(r.nativeInstall)}\n`;
   if (r.dryRun) s += `\nDry run: nothing uploaded. Next:\n  ${r.nextCommand ?? `upload ${rel(cwd, r.outDir)}`}\n`;
   else if (r.upload) s += `\n${r.upload.message}\n`;
   return s;
