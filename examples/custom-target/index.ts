@@ -8,6 +8,8 @@ export default defineTarget({
   platform: "node",
   entry: defaultEntry("node"),
   limits: { unzippedBytes: 512 * 1024 * 1024 },
+  // Said when the secret scan refuses a deploy ({name}: the variable).
+  secrets: "set it with `flyctl secrets set {name}=…`",
   // Each option becomes a flag (`--region fra`) listed by `mastra deploy --target … --help`;
   // the value is checked before anything is built and arrives parsed in ctx.options.
   options: {

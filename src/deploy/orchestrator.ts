@@ -10,7 +10,7 @@ import { DeployError } from "./errors.js";
 import { checkLimits, sizeFigures, type SizeFigures } from "./limits.js";
 import { BUILT_IN_TARGETS, loadTarget } from "./load-target.js";
 import { collectArtifacts } from "./artifacts.js";
-import { copiedNodeModules } from "./files.js";
+import { copiedNodeModules, safeName } from "./files.js";
 import { requireCli, requireEnv, runCliOrFail, type RunCliOptions } from "./provider-cli.js";
 import { assertNoSecrets, readSecretValues } from "./secrets.js";
 import type { AppInfo, Artifact, BuildOutput, Limits, NativeInstaller, NodeModulesSummary, Platform, ServerSettings, Target, UploadContext, UploadResult } from "./target.js";
@@ -182,7 +182,7 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
   const figures = await timed("check", run, opts.onPhase, async () => {
     const f = await sizeFigures(build, artifacts);
     await checkLimits(target.name, limits, f, build);
-    await assertNoSecrets([build.dir, outDir], await readSecretValues(root));
+    await assertNoSecrets([build.dir, outDir], await readSecretValues(root), target.secrets?.replaceAll("{app}", safeName(app.name)));
     return [f, "size limits and secret scan passed"];
   });
 

@@ -124,12 +124,19 @@ function describeHit(h: SecretHit, path: string): string {
   return `the value of ${h.variable} from ${h.from} is in ${path}${h.form === "as is" ? "" : ` (${h.form})`}`;
 }
 
-export async function assertNoSecrets(dirs: string[], secrets: SecretValue[]): Promise<void> {
+/** What to do instead: read it at run time, and (`howToSet`, a target's `secrets`) how the target sets it. */
+function advice(h: SecretHit, howToSet: string | undefined): string {
+  const set = howToSet ? `, and ${howToSet.replaceAll("{name}", h.variable ?? "NAME")}` : "";
+  return h.variable ? `read it from process.env at run time instead${set}` : `leave it out; the app reads its values from process.env at run time${set}`;
+}
+
+/** Refuse when any of `dirs` holds a secret; `howToSet` is the target's `secrets` help. */
+export async function assertNoSecrets(dirs: string[], secrets: SecretValue[], howToSet?: string): Promise<void> {
   for (const dir of dirs) {
     const hits = await findSecrets(dir, secrets);
     if (hits.length > 0) {
       const first = hits[0]!;
-      throw new DeployError(`Refusing to deploy: ${describeHit(first, join(dir, first.file))}; read it from process.env at run time instead`, {
+      throw new DeployError(`Refusing to deploy: ${describeHit(first, join(dir, first.file))}; ${advice(first, howToSet)}`, {
         code: "SECRET_IN_OUTPUT",
         detail: hits.slice(1).map((h) => `also ${describeHit(h, h.file)}`),
       });

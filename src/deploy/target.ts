@@ -155,6 +155,12 @@ export interface Target<O extends TargetOptions = TargetOptions> {
    * under its table, with the packages, when the build has any.
    */
   installsNatives?: NativeInstaller;
+  /**
+   * How a secret is set where this target's app runs, `{name}` standing for the variable and
+   * `{app}` for the app's safeName ("set it with `npx wrangler secret put {name}`"): the secret
+   * scan's refusal says it after "read it from process.env at run time instead".
+   */
+  secrets?: string;
   /** Write the deployment into `ctx.outDir`; the orchestrator lists what was written. */
   package(ctx: PackageContext<OptionValues<O>>): Promise<void | Artifact[]>;
   upload?(ctx: UploadContext<OptionValues<O>>): Promise<UploadResult>;

@@ -80,6 +80,8 @@ const DEPLOY_ARGS = ["deploy", "--config", "wrangler.toml"];
 export default defineTarget({
   name: "cloudflare",
   platform: "worker",
+  // nodejs_compat (always on, see wranglerSettings) with a compatibility date from 2025-04-01 puts the Worker's vars and secrets in process.env.
+  secrets: "set it with `npx wrangler secret put {name}` (the Worker's secrets reach process.env under nodejs_compat)",
   manyInstances: true,
   entry: runtimeModule("targets/cloudflare/entry"),
   options: OPTIONS,

@@ -13,6 +13,7 @@ export default defineTarget({
   // Node, everything inlined, so the function needs no node_modules at deploy time.
   platform: "node-inlined",
   manyInstances: true,
+  secrets: "set it with `netlify env:set {name} <value>`",
   entry: runtimeModule("targets/netlify/entry"),
   // None: any setting given to it is a mistake worth an error.
   options: {},

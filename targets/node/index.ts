@@ -44,6 +44,8 @@ export default defineTarget({
   entry: defaultEntry("node"),
   // None: any setting given to it is a mistake worth an error.
   options: {},
+  // The systemd unit's EnvironmentFile (scaffolds/node/app.service).
+  secrets: "put {name}=… in /etc/{app}.env on the server (the unit's EnvironmentFile)",
 
   async package(ctx) {
     const name = safeName(ctx.app.name);

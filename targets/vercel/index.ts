@@ -46,6 +46,7 @@ export default defineTarget({
   // Node, everything inlined: a .func folder ships no node_modules.
   platform: "node-inlined",
   manyInstances: true,
+  secrets: "set it with `vercel env add {name}`",
   entry: runtimeModule("targets/vercel/entry"),
   limits: { unzippedBytes: 250 * 1000 * 1000 },
   options: OPTIONS,

@@ -238,6 +238,29 @@ describe("secrets", () => {
     }
   });
 
+  // The advice after the refusal: how the app gets the secret on that target (the README's "Secrets:" lines).
+  const howToSet: Array<[string, string]> = [
+    ["cloudflare", "and set it with `npx wrangler secret put OPENAI_API_KEY` (the Worker's secrets reach process.env under nodejs_compat)"],
+    ["node", "and put OPENAI_API_KEY=… in /etc/weather-app.env on the server (the unit's EnvironmentFile)"],
+    ["vercel", "and set it with `vercel env add OPENAI_API_KEY`"],
+    ["netlify", "and set it with `netlify env:set OPENAI_API_KEY <value>`"],
+    ["docker", "and pass it to the container (`docker run -e OPENAI_API_KEY`, or the weather-app-env Kubernetes secret k8s.yaml reads: `kubectl create secret generic weather-app-env --from-env-file=.env`)"],
+  ];
+  it.each(howToSet)("the refusal on %s says how that target sets the secret", async (target, advice) => {
+    const leaky = await fakeApp({ env: `OPENAI_API_KEY=${PLAIN}\n`, bundle: `const key = "${PLAIN}";\nexport default {};\n` });
+    try {
+      const err = await deploy({ root: leaky.root, target, dryRun: true, outDir: join(tmp, `advice-${target}`), driver: leaky.driver, env: {} }).then(
+        () => { throw new Error("deployed"); },
+        (e: DeployError) => e,
+      );
+      expect(err.message).toMatch(/^Refusing to deploy: the value of OPENAI_API_KEY from \.env is in \S+index\.mjs; read it from process\.env at run time instead, /);
+      expect(err.message.endsWith(advice)).toBe(true);
+      expect(err.message).not.toContain(PLAIN);
+    } finally {
+      await leaky.cleanup();
+    }
+  });
+
   // Each form spelled out here as a bundle would hold it, not through the scan's own encoder.
   const QUOTED = 'pa"ss\\word\nline-2-XYZ';
   const PLAIN = "sk-live-PLANTED-0123456789";
