@@ -17,7 +17,8 @@ import { defaultOutDir, isWorkerdNodeModule, keepsExternals, type Platform } fro
 import { createInputOptions, createOutputOptions, QUIET_WARNINGS } from "./rollup-options.js";
 import { defaultEntry, findRuntime } from "./runtime.js";
 import { createStaging } from "./write-output.js";
-import { outputPackageJson } from "./output-package.js";
+import { appIdentity, outputPackageJson } from "./output-package.js";
+import { outputLockfile } from "./output-lockfile.js";
 import { copyExternalPackages, planExternalPackages, type NodeModulesSummary } from "./external-packages.js";
 
 export { BuildError, isBuildError, ToolError, type BuildErrorCode, type ToolErrorFields, type ToolErrorJSON } from "./errors.js";
@@ -139,6 +140,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     { path: "package.json", contents: outputPackageJson(ctx, externals) },
     ...(options.extraFiles ?? []),
   ];
+  // The externals at the app's locked versions, so the Docker image's `npm ci` installs the same tree every time.
+  if (keepsExternals(platform) && externals.length) {
+    const lock = outputLockfile(root, appIdentity(root), externals, ctx.externalRoots);
+    if (lock && "text" in lock) files.splice(3, 0, { path: "package-lock.json", contents: lock.text });
+    else if (lock) ctx.warnings.push(`no package-lock.json in the output (the image installs with npm install, versions not pinned): ${lock.skipped}`);
+  }
 
   const staging = await createStaging(outDir);
   let manifest: BuildManifest;

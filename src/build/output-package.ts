@@ -10,7 +10,7 @@ import { readPackageJson } from "./package-json.js";
 export const DEPLOY_NODE_ENGINE = ">=22";
 
 /** The app's own name and version, so the deployed package says which release it is. */
-function appIdentity(root: string): { name: string; version: string } {
+export function appIdentity(root: string): { name: string; version: string } {
   // An unreadable package.json is reported elsewhere; defaults are fine here.
   const pkg = readPackageJson(root);
   const text = (v: unknown, fallback: string) => (typeof v === "string" && v ? v : fallback);

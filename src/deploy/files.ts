@@ -16,8 +16,8 @@ export async function writeJson(dir: string, rel: string, value: unknown): Promi
 }
 
 /**
- * Copy the bundle (`index.mjs`, its `.map`, and `package.json` unless `withPackageJson` is
- * false) into `dir/rel`, and with `withNodeModules` the build's node_modules (the native
+ * Copy the bundle (`index.mjs`, its `.map`, and `package.json` with the build's
+ * `package-lock.json` unless `withPackageJson` is false) into `dir/rel`, and with `withNodeModules` the build's node_modules (the native
  * externals and what they load, for a folder that runs without `npm install`), and the files the
  * build was asked to add (`extraFiles`: the playground page with `--playground`). Only these:
  * anything else in the build folder stays behind.
@@ -25,7 +25,7 @@ export async function writeJson(dir: string, rel: string, value: unknown): Promi
 export async function copyBuild(build: BuildOutput, dir: string, rel = ".", opts: { withPackageJson?: boolean; withNodeModules?: boolean } = {}): Promise<string[]> {
   const dest = join(dir, rel);
   await mkdir(dest, { recursive: true });
-  const wanted = ["index.mjs", "index.mjs.map", ...(opts.withPackageJson === false ? [] : ["package.json"]), ...(build.extraFiles ?? [])];
+  const wanted = ["index.mjs", "index.mjs.map", ...(opts.withPackageJson === false ? [] : ["package.json", "package-lock.json"]), ...(build.extraFiles ?? [])];
   const copied: string[] = [];
   for (const f of wanted) {
     if (!build.files.includes(f)) continue;

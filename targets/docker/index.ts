@@ -35,6 +35,8 @@ export default defineTarget({
     const name = safeName(ctx.app.name);
     const image = imageRef(ctx.app.name, ctx.options.image);
     const hasNative = Object.keys(ctx.build.externals).length > 0;
+    // The build's lockfile (cut from the app's) pins the whole native tree: `npm ci` installs exactly it.
+    const locked = ctx.build.files.includes("package-lock.json");
     const shared = ctx.build.storage !== undefined && sharesState(ctx.build.storage);
     await copyBuild(ctx.build, ctx.outDir);
     const vars = {
@@ -44,7 +46,8 @@ export default defineTarget({
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
       // The playground page (`--playground`) sits beside the bundle, where the server looks for it.
       extra: [...new Set((ctx.build.extraFiles ?? []).map((f) => f.split("/")[0]!))].map((top) => `COPY --chown=node:node ${top} ./${top}\n`).join(""),
-      install: hasNative ? "RUN npm install --omit=dev --no-audit --no-fund && npm cache clean --force\n" : "",
+      manifests: locked ? "package.json package-lock.json" : "package.json",
+      install: hasNative ? `RUN npm ${locked ? "ci" : "install"} --omit=dev --no-audit --no-fund && npm cache clean --force\n` : "",
       // No storage in the app: its runs and memory go to a SQLite file on a volume, owned by the runtime user
       // (a volume takes the ownership of the image's folder), so a new container keeps them.
       storage: ctx.build.storage?.configured

@@ -1,5 +1,5 @@
 // node: one zip for a VM (or any host with Node 22+): unzip, `npm start`.
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
@@ -56,6 +56,10 @@ export default defineTarget({
       // node_modules goes in: the zip then runs unpacked on a VM like the build machine with no install.
       await copyBuild(ctx.build, stage, ".", { withPackageJson: false, withNodeModules: true });
       await writeJson(stage, "package.json", await runnablePackageJson(ctx.build.dir, name, ctx.app.version, ctx.build.externals));
+      // The build's lockfile (cut from the app's; the dependencies above are the ones it locks): `npm ci` installs that exact tree.
+      const locked = ctx.build.files.includes("package-lock.json");
+      if (locked) await copyFile(join(ctx.build.dir, "package-lock.json"), join(stage, "package-lock.json"));
+      const install = `npm ${locked ? "ci" : "install"} --omit=dev`;
       // A build with node_modules runs unpacked where it was built (same OS/CPU); elsewhere npm fetches that host's binaries.
       const builtFor = ctx.build.nodeModules?.builtFor;
       const when = builtFor ? `   # only on another OS/CPU than ${builtFor}` : "";
@@ -65,9 +69,9 @@ export default defineTarget({
           ? ""
           : builtFor
             ? ` (its native packages, ${natives.join(", ")}, are in node_modules/, built for ${builtFor})`
-            : ` but its native dependencies (${natives.join(", ")}), installed by \`npm install --omit=dev\``,
-        installStep: natives.length ? `npm install --omit=dev${when}\n` : "",
-        installStepRoot: natives.length ? `(cd /opt/${name} && sudo npm install --omit=dev)${when}\n` : "",
+            : ` but its native dependencies (${natives.join(", ")}), installed by \`${install}\``,
+        installStep: natives.length ? `${install}${when}\n` : "",
+        installStepRoot: natives.length ? `(cd /opt/${name} && sudo ${install})${when}\n` : "",
       };
       await writeText(stage, `${name}.service`, await renderScaffold(scaffolds, "app.service", vars));
       await writeText(stage, "Procfile", await renderScaffold(scaffolds, "Procfile", vars));
