@@ -25,7 +25,7 @@ const which = arg("server", "ours");
 const store = arg("store", null);
 const log = (l) => console.error(l);
 const dir = mkdtempSync(join(tmpdir(), "bench-prof-"));
-const s = store ? storageApp({ log }).server(store, { BENCH_LIBSQL_URL: `file:${join(dir, "runs.db")}` }) : runtimeArtifacts({ log }).servers[which];
+const s = store ? storageApp({ log }).server(store, { BENCH_LIBSQL_URL: `file:${join(dir, "runs.db")}` }) : runtimeArtifacts({ log, peers: which === "mastra" }).servers[which];
 // Sampling every 100 µs catches the short functions of a ~200 ms startup.
 const srv = await startServer({ args: ["--cpu-prof", `--cpu-prof-dir=${dir}`, "--cpu-prof-interval=100", ...s.args], cwd: s.cwd, env: s.env });
 if (store) {

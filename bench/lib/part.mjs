@@ -9,9 +9,9 @@ export function machineLine() {
 }
 
 export async function main(name, runPart) {
-  const { quick } = parseArgs();
+  const { quick, peers } = parseArgs();
   const log = (line) => console.error(line);
-  const result = await runPart({ quick, log });
+  const result = await runPart({ quick, log, peers });
   const file = writeResult(name, { quick, ...result.data });
-  console.log(`### ${result.title}\n\n${result.markdown}\n\n_${machineLine()}${quick ? " — --quick" : ""}. JSON: ${file.replace(process.cwd() + "/", "")}_\n`);
+  console.log(`### ${result.title}\n\n${result.markdown}\n\n_${machineLine()}${quick ? " — --quick" : ""}${peers ? "" : " — --no-peers"}. JSON: ${file.replace(process.cwd() + "/", "")}_\n`);
 }

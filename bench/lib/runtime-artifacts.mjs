@@ -10,7 +10,7 @@ import { wranglerBundle } from "./wrangler.mjs";
 
 let cached;
 
-export function runtimeArtifacts({ log = console.error, compiled = false } = {}) {
+export function runtimeArtifacts({ log = console.error, compiled = false, peers = true } = {}) {
   if (cached) return cached;
   if (!compiled) compileOurs({ log });
   const app = workCopy("runtime");
@@ -28,7 +28,7 @@ export function runtimeArtifacts({ log = console.error, compiled = false } = {})
     raw: { label: "raw node:http (ceiling)", cwd: BENCH, args: [join(BENCH, "floor", "raw-node.mjs")] },
   };
   const errors = {};
-  const m = mastraOutput("mastra", { log });
+  const m = peers ? mastraOutput("mastra", { log }) : { ok: false, error: "left out (--no-peers)" };
   if (m.ok) servers.mastra = { label: "Mastra's built server (`node --import=./instrumentation.mjs index.mjs`)", cwd: m.dir, args: ["--import=./instrumentation.mjs", "index.mjs"] };
   else errors.mastra = m.error;
 
@@ -41,7 +41,7 @@ export function runtimeArtifacts({ log = console.error, compiled = false } = {})
       compatibilityFlags: ["nodejs_compat"],
     },
   };
-  const cf = mastraOutput("mastra-cloudflare", { log });
+  const cf = peers ? mastraOutput("mastra-cloudflare", { log }) : { ok: false, error: "left out (--no-peers)" };
   if (cf.ok) {
     // Mastra's output is several modules plus node_modules; wrangler's bundle is what would run.
     const w = wranglerBundle(cf.dir, { keep: true });

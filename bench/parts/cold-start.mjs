@@ -9,10 +9,10 @@ import { coldStarts } from "../lib/cold-start.mjs";
 import { runtimeArtifacts } from "../lib/runtime-artifacts.mjs";
 import { median, ratio, round } from "../lib/stats.mjs";
 
-export async function coldStart({ quick, log, compiled = false }) {
+export async function coldStart({ quick, log, compiled = false, peers = true }) {
   const runs = quick ? 5 : 15;
   const workerRuns = quick ? 3 : 5;
-  const { servers, workers, errors } = runtimeArtifacts({ log, compiled });
+  const { servers, workers, errors } = runtimeArtifacts({ log, compiled, peers });
 
   const { samples, rss } = await coldStarts(servers, { runs, log, errors });
 

@@ -23,10 +23,10 @@ function load(port, scenario, duration) {
   return autocannon({ url: `http://127.0.0.1:${port}${scenario.path}`, headers: scenario.headers, connections: CONNECTIONS, duration });
 }
 
-export async function loadPart({ quick, log, compiled = false }) {
+export async function loadPart({ quick, log, compiled = false, peers = true }) {
   const duration = quick ? 3 : 8;
   const rounds = 2;
-  const { servers, errors } = runtimeArtifacts({ log, compiled });
+  const { servers, errors } = runtimeArtifacts({ log, compiled, peers });
   const running = {};
   const idle = {};
   for (const key of CONTENDERS) {

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { MastraEnv } from "../core/api-route.js";
 import { levelEnabled, type IMastraLogger } from "../core/logger.js";
+import { setResponseHeader } from "./response-header.js";
 
 export const REQUEST_ID_HEADER = "x-request-id";
 
@@ -28,13 +29,4 @@ export function requestLog(logger: IMastraLogger): MiddlewareHandler<MastraEnv> 
     const status = c.res.status;
     logger.info(`${method} ${path} ${status} ${ms}ms`, { requestId, method, path, status, durationMs: ms });
   };
-}
-
-/** Set a header on the finished response; a response with immutable headers (a proxied fetch) is copied first. */
-function setResponseHeader(c: Parameters<MiddlewareHandler<MastraEnv>>[0], name: string, value: string): void {
-  try {
-    c.res.headers.set(name, value);
-  } catch {
-    c.header(name, value);
-  }
 }

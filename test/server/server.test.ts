@@ -109,6 +109,30 @@ describe("CORS", () => {
     expect(res.headers.get("access-control-allow-origin")).toBe("https://example.com");
   });
 
+  it("sends Vary: Origin with an origin list, after the handler's own Vary, and on responses with immutable headers", async () => {
+    const routes = appOf({
+      server: {
+        cors: { origin: ["https://example.com"] },
+        apiRoutes: [
+          registerApiRoute("/varies", { method: "GET", handler: async (c) => { c.header("Vary", "Accept-Encoding"); return c.json({ ok: true }); } }),
+          // Response.redirect's headers are immutable, as a proxied fetch() response's are.
+          registerApiRoute("/moved", { method: "GET", handler: async () => Response.redirect("https://example.com/elsewhere", 302) }),
+        ],
+      },
+    });
+    const health = await routes.request("/health", { headers: { Origin: "https://example.com" } });
+    expect(health.headers.get("vary")).toBe("Origin");
+    expect(await health.json()).toEqual({ status: "ok" });
+    const varies = await routes.request("/varies", { headers: { Origin: "https://example.com" } });
+    expect(varies.headers.get("vary")).toBe("Accept-Encoding, Origin");
+    expect(await varies.json()).toEqual({ ok: true });
+    const moved = await routes.request("/moved", { headers: { Origin: "https://example.com" } });
+    expect(moved.status).toBe(302);
+    expect(moved.headers.get("location")).toBe("https://example.com/elsewhere");
+    expect(moved.headers.get("vary")).toBe("Origin");
+    expect((await appOf({}).request("/health", { headers: { Origin: "https://a.test" } })).headers.get("vary")).toBeNull();
+  });
+
   it("defaults to any origin with the Mastra client headers allowed", async () => {
     const res = await appOf({}).request("/api/agents", { method: "OPTIONS", headers: { Origin: "https://a.test", "Access-Control-Request-Method": "GET" } });
     expect(res.headers.get("access-control-allow-origin")).toBe("*");
