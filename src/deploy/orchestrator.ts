@@ -232,7 +232,9 @@ async function deployPrepared({ target, options, cli }: Prepared, opts: Omit<Dep
 function nativeInstall(target: Target, packaged: BuildOutput): Pick<DeployResult, "nativeInstall"> {
   const packages = Object.keys(packaged.externals);
   if (!target.installsNatives || !packages.length || copiedNodeModules(packaged)) return {};
-  return { nativeInstall: { ...target.installsNatives, packages } };
+  const { lockedCommand, ...installer } = target.installsNatives;
+  const command = lockedCommand && packaged.files.includes("package-lock.json") ? lockedCommand : installer.command;
+  return { nativeInstall: { ...installer, command, packages } };
 }
 
 /** Which stores keep state across instances, named where a serverless deploy would lose it. */

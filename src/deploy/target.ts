@@ -87,6 +87,8 @@ export interface NativeInstaller {
   by: string;
   when: string;
   command: string;
+  /** The command instead when the build wrote a package-lock.json (`npm ci --omit=dev`: the locked tree). */
+  lockedCommand?: string;
 }
 
 export interface PackageContext<V = Record<string, unknown>> {

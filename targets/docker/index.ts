@@ -25,7 +25,7 @@ export default defineTarget({
   options: OPTIONS,
   requires: { cli: { name: "docker", install: "install Docker: https://docs.docker.com/get-docker/" } },
   // The Dockerfile's RUN line below, for the image's own OS/CPU (the build's node_modules is not copied).
-  installsNatives: { by: "the image", when: "at build", command: "npm install --omit=dev" },
+  installsNatives: { by: "the image", when: "at build", command: "npm install --omit=dev", lockedCommand: "npm ci --omit=dev" },
   // k8s.yaml's envFrom names the <app>-env secret.
   secrets: "pass it to the container (`docker run -e {name}`, or the {app}-env Kubernetes secret k8s.yaml reads: `kubectl create secret generic {app}-env --from-env-file=.env`)",
 

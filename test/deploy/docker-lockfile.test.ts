@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { validate } from "dockerfile-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../src/build/index.js";
-import { deploy, type BuildDriver } from "../../src/deploy/index.js";
+import { deploy, type BuildDriver, type DeployResult } from "../../src/deploy/index.js";
 import type { BuildOutput } from "../../src/deploy/target.js";
 import { cleanupTemp, emptyDir, REPO } from "../build/helpers.js";
 import { parseDockerfile } from "../e2e/dockerfile.js";
@@ -19,6 +19,7 @@ interface Lock {
 let result: BuildResult;
 let deployDir: string;
 let driver: BuildDriver;
+let nativeInstall: DeployResult["nativeInstall"];
 // examples/quickstart resolves its packages from this repo, so the repo's lockfile is the app's.
 const appLock = JSON.parse(readFileSync(join(REPO, "package-lock.json"), "utf8")) as Lock;
 
@@ -28,7 +29,9 @@ beforeAll(async () => {
   result = await build({ root: join(REPO, "examples", "quickstart"), platform: "node", outDir });
   const output: BuildOutput = { dir: result.outDir, files: result.manifest.files.map((f) => f.path), externals: result.manifest.dependencies, platform: "node", ...(result.manifest.nodeModules ? { nodeModules: result.manifest.nodeModules } : {}) };
   driver = { build: async () => output, prebuilt: async () => output, serverSettings: async () => result.manifest.server! };
-  deployDir = (await deploy({ root: join(REPO, "examples", "quickstart"), target: "docker", dryRun: true, outDir: join(emptyDir(), "docker"), driver, env: {} })).outDir;
+  const r = await deploy({ root: join(REPO, "examples", "quickstart"), target: "docker", dryRun: true, outDir: join(emptyDir(), "docker"), driver, env: {} });
+  deployDir = r.outDir;
+  nativeInstall = r.nativeInstall;
 }, 240_000);
 afterAll(cleanupTemp);
 
@@ -47,6 +50,8 @@ describe("docker output with the app's package-lock.json", () => {
     expect(df).toContain("COPY --chown=node:node package.json package-lock.json ./");
     expect(df).toContain("RUN npm ci --omit=dev --no-audit --no-fund");
     expect(df).not.toContain("npm install");
+    // What deploy prints under its table (and --json's nativeInstall) says the same command.
+    expect(nativeInstall).toEqual({ by: "the image", when: "at build", command: "npm ci --omit=dev", packages: ["@libsql/client", "libsql"] });
     expect(validate(df).map((d) => `${d.range.start.line + 1}: ${d.message}`)).toEqual([]);
     // .dockerignore is an allow-list: a COPY source it does not let in fails the docker build.
     const allowed = readFileSync(join(deployDir, ".dockerignore"), "utf8").split("\n").filter((l) => l.startsWith("!")).map((l) => l.slice(1));
