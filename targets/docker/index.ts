@@ -39,13 +39,16 @@ export default defineTarget({
     const locked = ctx.build.files.includes("package-lock.json");
     const shared = ctx.build.storage !== undefined && sharesState(ctx.build.storage);
     await copyBuild(ctx.build, ctx.outDir);
+    // The playground page (`--playground`) sits beside the bundle, where the server looks for it.
+    const extraTops = [...new Set((ctx.build.extraFiles ?? []).map((f) => f.split("/")[0]!))].sort();
     const vars = {
       name,
       image,
       port,
       // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
-      // The playground page (`--playground`) sits beside the bundle, where the server looks for it.
-      extra: [...new Set((ctx.build.extraFiles ?? []).map((f) => f.split("/")[0]!))].map((top) => `COPY --chown=node:node ${top} ./${top}\n`).join(""),
+      extra: extraTops.map((top) => `COPY --chown=node:node ${top} ./${top}\n`).join(""),
+      // .dockerignore is an allow-list: what the Dockerfile COPYs must be let into the context.
+      extraIgnore: extraTops.map((top) => `!${top}\n`).join(""),
       manifests: locked ? "package.json package-lock.json" : "package.json",
       install: hasNative ? `RUN npm ${locked ? "ci" : "install"} --omit=dev --no-audit --no-fund && npm cache clean --force\n` : "",
       // No storage in the app: its runs and memory go to a SQLite file on a volume, owned by the runtime user

@@ -6,7 +6,7 @@ import { join, posix } from "node:path";
 import { validate } from "dockerfile-utils";
 import { describe, expect, it } from "vitest";
 import { LibSQLStore } from "../../src/stores/libsql/index.js";
-import { parseDockerfile } from "./dockerfile.js";
+import { copySourcesKeptOut, parseDockerfile } from "./dockerfile.js";
 import { runDockerCmd } from "./runners.js";
 import type { DeployResult } from "../../src/deploy/index.js";
 import { deployApp, describeConformance, describeSecretScan } from "./target-suite.js";
@@ -27,6 +27,7 @@ describe("docker: the Dockerfile itself", () => {
     const df = parseDockerfile(await readFile(join(dir, "Dockerfile"), "utf8"));
     expect(df.copySources.length).toBeGreaterThan(0);
     for (const src of df.copySources) expect(existsSync(join(dir, src)), src).toBe(true);
+    expect(copySourcesKeptOut(await readFile(join(dir, "Dockerfile"), "utf8"), await readFile(join(dir, ".dockerignore"), "utf8"))).toEqual([]);
     expect(df.from).toEqual(["node:22-slim"]);
     expect(df.env.NODE_ENV).toBe("production");
     expect(df.instructions.some((i) => i.keyword === "USER" && i.args !== "root")).toBe(true);

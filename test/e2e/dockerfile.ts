@@ -33,3 +33,13 @@ export function parseDockerfile(text: string): ParsedDockerfile {
   }
   return out;
 }
+
+/**
+ * COPY sources the folder's .dockerignore keeps out of the build context. Ours is an allow-list
+ * (`*` then `!name` lines), and a source it does not let in fails `docker build`; without an
+ * engine here, this reading is the check.
+ */
+export function copySourcesKeptOut(dockerfile: string, dockerignore: string): string[] {
+  const allowed = dockerignore.split("\n").filter((l) => l.startsWith("!")).map((l) => l.slice(1).replace(/\/\*\*$/, ""));
+  return parseDockerfile(dockerfile).copySources.filter((src) => !allowed.includes(src.replace(/\/$/, "")));
+}

@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copySourcesKeptOut } from "../e2e/dockerfile.js";
 import { secretHits } from "../helpers/output-scan.js";
 import { freePort, startProcess } from "../helpers/process.js";
 import { cleanupDevTemp, copyApp, REPO } from "../dev/helpers.js";
@@ -79,6 +80,7 @@ describe("mastra build and the playground", () => {
     expect(readdirSync(join(docker, "playground")).sort()).toEqual(["app.css", "app.js", "index.html"]);
     // The image gets it where the server looks: beside index.mjs.
     expect(readFileSync(join(docker, "Dockerfile"), "utf8")).toMatch(/^COPY --chown=node:node playground \.\/playground$/m);
+    expect(copySourcesKeptOut(readFileSync(join(docker, "Dockerfile"), "utf8"), readFileSync(join(docker, ".dockerignore"), "utf8"))).toEqual([]);
     const node = result.targets.find((t) => t.target === "node")!.outDir;
     expect((await secretHits(node, MARKERS)).hits.length).toBeGreaterThan(0);
     // Without the flag: none of it, in the zip or beside it.
