@@ -14,6 +14,9 @@ const OPTIONS = {
   },
 } as const;
 
+/** What the image's RUN line does with the build's natives, and what deploy says it does: one source for both. */
+const NATIVE_INSTALL = { by: "the image", when: "at build", command: "npm install --omit=dev", lockedCommand: "npm ci --omit=dev" } as const;
+
 function imageRef(appName: string, image: string | undefined): string {
   return image ?? `${safeName(appName)}:latest`;
 }
@@ -25,7 +28,7 @@ export default defineTarget({
   options: OPTIONS,
   requires: { cli: { name: "docker", install: "install Docker: https://docs.docker.com/get-docker/" } },
   // The Dockerfile's RUN line below, for the image's own OS/CPU (the build's node_modules is not copied).
-  installsNatives: { by: "the image", when: "at build", command: "npm install --omit=dev", lockedCommand: "npm ci --omit=dev" },
+  installsNatives: NATIVE_INSTALL,
   // k8s.yaml's envFrom names the <app>-env secret.
   secrets: "pass it to the container (`docker run -e {name}`, or the {app}-env Kubernetes secret k8s.yaml reads: `kubectl create secret generic {app}-env --from-env-file=.env`)",
 
@@ -45,12 +48,12 @@ export default defineTarget({
       name,
       image,
       port,
-      // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
       extra: extraTops.map((top) => `COPY --chown=node:node ${top} ./${top}\n`).join(""),
       // .dockerignore is an allow-list: what the Dockerfile COPYs must be let into the context.
       extraIgnore: extraTops.map((top) => `!${top}\n`).join(""),
       manifests: locked ? "package.json package-lock.json" : "package.json",
-      install: hasNative ? `RUN npm ${locked ? "ci" : "install"} --omit=dev --no-audit --no-fund && npm cache clean --force\n` : "",
+      // Natives listed by the build install at their pinned versions; pure-JS apps install nothing.
+      install: hasNative ? `RUN ${locked ? NATIVE_INSTALL.lockedCommand : NATIVE_INSTALL.command} --no-audit --no-fund && npm cache clean --force\n` : "",
       // No storage in the app: its runs and memory go to a SQLite file on a volume, owned by the runtime user
       // (a volume takes the ownership of the image's folder), so a new container keeps them.
       storage: ctx.build.storage?.configured
