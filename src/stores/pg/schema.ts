@@ -3,6 +3,8 @@
  * text itself: a btree entry holds at most ~2.7 kB, and the contract stores ids of any length.
  * Lookups compare the text too, so md5 only narrows the search.
  */
+import type { Migration } from "../shared/migration.js";
+
 export interface PgTables {
   schema: string;
   migrations: string;
@@ -18,7 +20,7 @@ export function pgTables(schema: string, prefix: string): PgTables {
   return { schema: `"${schema}"`, migrations: q("migrations"), runs: q("workflow_runs"), threads: q("threads"), messages: q("messages"), resources: q("resources") };
 }
 
-export function pgMigrations(t: PgTables, prefix: string): { version: number; statements: string[] }[] {
+export function pgMigrations(t: PgTables, prefix: string): Migration[] {
   const ix = (name: string) => `"${prefix}${name}"`;
   return [
     {

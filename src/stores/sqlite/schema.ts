@@ -5,6 +5,7 @@
  * same version: SQLite's write lock serialises them and the loser's statements change nothing.
  */
 import type { SqlStatement } from "./driver.js";
+import type { Migration } from "../shared/migration.js";
 
 export interface SqliteTables {
   migrations: string;
@@ -22,11 +23,6 @@ export function sqliteTables(prefix: string): SqliteTables {
     messages: `${prefix}messages`,
     resources: `${prefix}resources`,
   };
-}
-
-export interface Migration {
-  version: number;
-  statements: string[];
 }
 
 export function sqliteMigrations(t: SqliteTables): Migration[] {
